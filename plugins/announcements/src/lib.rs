@@ -1,0 +1,1 @@
+//! timbot plugin: announcements (skeleton; built in the plugins issue).

@@ -1,0 +1,1 @@
+//! timbot plugin: calls (skeleton; built in the plugins issue).

@@ -1,0 +1,1 @@
+//! timbot plugin: customer-service (skeleton; built in the plugins issue).

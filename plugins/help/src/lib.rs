@@ -1,0 +1,1 @@
+//! timbot plugin: help (skeleton; built in the plugins issue).

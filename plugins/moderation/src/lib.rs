@@ -1,0 +1,1 @@
+//! timbot plugin: moderation (skeleton; built in the plugins issue).

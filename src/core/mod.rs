@@ -1,0 +1,3 @@
+//! The client core: the IM SDK's data model, events, errors, UserSig and the `Client`.
+//!
+//! The core imports nothing from the other layers of timbot.
