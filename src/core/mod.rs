@@ -1,3 +1,7 @@
 //! The client core: the IM SDK's data model, events, errors, UserSig and the `Client`.
 //!
 //! The core imports nothing from the other layers of timbot.
+
+pub mod error;
+
+pub use error::{Error, Result, UserSigError};
