@@ -2,6 +2,8 @@
 //!
 //! The core imports nothing from the other layers of timbot.
 
+pub mod codes;
 pub mod error;
+pub mod usersig;
 
 pub use error::{Error, Result, UserSigError};
