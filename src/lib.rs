@@ -11,3 +11,4 @@
 //! - [`testing`]: a test kit for bot authors.
 
 pub mod core;
+pub mod store;
