@@ -4,6 +4,8 @@
 
 pub mod codes;
 pub mod error;
+pub mod types;
 pub mod usersig;
 
 pub use error::{Error, Result, UserSigError};
+pub use types::*;
