@@ -10,5 +10,6 @@
 //! - [`runtime`], [`scheduler`], [`message`], [`store`]: the bot framework.
 //! - [`testing`]: a test kit for bot authors.
 
+pub mod backend;
 pub mod core;
 pub mod store;

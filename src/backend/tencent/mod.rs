@@ -1,0 +1,24 @@
+//! The Tencent Cloud IM backend: the REST API for actions, third-party callbacks (webhooks)
+//! for events.
+//!
+//! - [`config`]: the bot file's `[backend]` section with `kind = "tencent"`.
+//! - [`rest`]: the REST client (signed URLs, admin UserSig cache, status parsing, retries) and
+//!   the commands a bot needs.
+//! - [`webhook`]: the HTTP receiver for callbacks: authentication, decoding, routing to the
+//!   logged-in bots, and before-send verdicts.
+//!
+//! # What is verified only against the documentation
+//!
+//! No test here talks to Tencent. The REST request and answer shapes, the callback bodies, the
+//! callback `Sign` algorithm and the robot commands are implemented and tested as Tencent's
+//! documentation describes them (research note `anchors-tencent-im.md` §2–§4), against a local
+//! fake. In particular the callback `Sign` follows the overview's stated formula, whose own
+//! worked example does not reproduce; and `delete_robot` / `get_all_robots` shapes come from
+//! the Chinese and trtc.io pages only.
+
+pub mod config;
+pub mod rest;
+pub mod webhook;
+
+pub use config::{DefaultVerdict, Region, TencentConfig};
+pub use rest::RestClient;
