@@ -4,6 +4,7 @@
 
 pub mod codes;
 pub mod error;
+pub mod rest;
 pub mod types;
 pub mod usersig;
 
