@@ -2,14 +2,17 @@
 //!
 //! One table holds every code: the client SDK's own codes (6000–9999), the service's codes
 //! (≥ 10000 and the negative access-layer codes) and the codes the REST API and the third-party
-//! callbacks (webhooks) answer with. Each code is a constant here and [`describe`] returns its
-//! meaning, so a failed call ([`crate::core::Error::Im`]) can always be explained.
+//! callbacks (webhooks) answer with. Each code is a constant here, [`describe`] returns its
+//! meaning, so a failed call ([`crate::core::Error::Im`]) can always be explained, and
+//! [`im_error`] builds that error for a documented code.
 //!
 //! Sources: the SDK 8.6 header `TIMErrorCode.h` (spec `c-api-headers.md` §6), the REST and
 //! webhook pages (research note `anchors-tencent-im.md` §2–§3) and the seed documents. The names
 //! are timbot's own, chosen to say what happened; the meanings paraphrase those sources.
 
 use std::ops::RangeInclusive;
+
+use crate::core::error::Error;
 
 /// Declares each code as a constant with its meaning as doc comment, and the one lookup table.
 ///
@@ -54,6 +57,12 @@ pub fn describe(code: i32) -> Option<&'static str> {
             None
         }
     })
+}
+
+/// An [`Error::Im`] with `code` and its meaning (from [`describe`]) as the description, for
+/// code that fails with a documented code, e.g. `im_error(GROUP_SENDER_MUTED)`.
+pub fn im_error(code: i32) -> Error {
+    Error::im(code, describe(code).unwrap_or("Unknown IM error code."))
 }
 
 error_codes! {
@@ -446,6 +455,17 @@ mod tests {
         for code in [120_000, 130_001, 10_099, 10_201] {
             assert_eq!(describe(code), None, "{code}");
         }
+    }
+
+    #[test]
+    fn im_error_keeps_the_code_and_its_meaning() {
+        let error = im_error(GROUP_SENDER_MUTED);
+        assert_eq!(error.code(), Some(10017));
+        assert_eq!(
+            error.to_string(),
+            "IM error 10017: The sender is muted in the group."
+        );
+        assert_eq!(im_error(99_999).code(), Some(99_999));
     }
 
     #[test]
