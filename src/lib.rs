@@ -12,4 +12,5 @@
 
 pub mod backend;
 pub mod core;
+pub mod message;
 pub mod store;
