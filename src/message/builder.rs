@@ -259,8 +259,14 @@ impl MessageBuilder {
     }
 
     /// Offline push notification title and description.
-    pub fn offline_push(mut self, title: impl Into<String>, description: impl Into<String>) -> Self {
-        let push = self.offline_push.get_or_insert_with(OfflinePushConfig::default);
+    pub fn offline_push(
+        mut self,
+        title: impl Into<String>,
+        description: impl Into<String>,
+    ) -> Self {
+        let push = self
+            .offline_push
+            .get_or_insert_with(OfflinePushConfig::default);
         push.title = title.into();
         push.desc = description.into();
         self

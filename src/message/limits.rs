@@ -107,7 +107,10 @@ impl TargetKind {
 /// returned as [`Error::Limit`] (numeric limits) or [`Error::Invalid`] (rules).
 pub fn validate(message: &Message, target: TargetKind) -> Result<()> {
     if message.elems.is_empty() {
-        return Err(Error::invalid("message", "a message needs at least one element"));
+        return Err(Error::invalid(
+            "message",
+            "a message needs at least one element",
+        ));
     }
     if message.conv_type != ConvType::Invalid && message.conv_type != target.conv_type() {
         return Err(Error::invalid(
@@ -153,7 +156,8 @@ fn elem_bytes(elem: &Elem) -> usize {
         Elem::File(f) => f.url.len() + f.file_name.len(),
         Elem::Video(v) => v.video_url.len() + v.image_url.len(),
         Elem::Merge(m) => {
-            m.title.len() + m.abstract_list.iter().map(String::len).sum::<usize>()
+            m.title.len()
+                + m.abstract_list.iter().map(String::len).sum::<usize>()
                 + m.compatible_text.len()
         }
         _ => 0,
@@ -179,7 +183,11 @@ fn check_mentions(message: &Message, target: TargetKind) -> Result<()> {
             "an AVChatRoom does not support @ mentions (004:L1677; REST send_group_msg: no @all)",
         ));
     }
-    limit("@ targets per message (including @all)", MAX_AT_TARGETS, count)
+    limit(
+        "@ targets per message (including @all)",
+        MAX_AT_TARGETS,
+        count,
+    )
 }
 
 fn check_send_options(message: &Message, target: TargetKind) -> Result<()> {
@@ -211,8 +219,16 @@ fn check_send_options(message: &Message, target: TargetKind) -> Result<()> {
 
 fn check_elements(elems: &[Elem]) -> Result<()> {
     let count = |kind: ElemType| elems.iter().filter(|e| e.elem_type() == kind).count();
-    limit("custom elements per message", MAX_CUSTOM_ELEMS, count(ElemType::Custom))?;
-    limit("sound elements per message", MAX_SOUND_ELEMS, count(ElemType::Sound))?;
+    limit(
+        "custom elements per message",
+        MAX_CUSTOM_ELEMS,
+        count(ElemType::Custom),
+    )?;
+    limit(
+        "sound elements per message",
+        MAX_SOUND_ELEMS,
+        count(ElemType::Sound),
+    )?;
     for elem in elems {
         let (what, size, max) = match elem {
             Elem::Image(i) => ("image bytes", i.orig_pic_size, MAX_IMAGE_OR_SOUND_BYTES),

@@ -154,7 +154,10 @@ pub(crate) fn display_sender(message: &Message) -> &str {
         .sender_group_member_info
         .as_ref()
         .map(|m| m.name_card.as_str());
-    let nick = message.sender_profile.as_ref().map(|p| p.nick_name.as_str());
+    let nick = message
+        .sender_profile
+        .as_ref()
+        .map(|p| p.nick_name.as_str());
     [card, nick]
         .into_iter()
         .flatten()

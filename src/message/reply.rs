@@ -48,10 +48,18 @@ pub struct QuoteRef {
     #[serde(rename = "messageID", deserialize_with = "lenient::string")]
     pub message_id: String,
     /// A short text of the quoted message (`messageAbstract`).
-    #[serde(rename = "messageAbstract", default, deserialize_with = "lenient::string")]
+    #[serde(
+        rename = "messageAbstract",
+        default,
+        deserialize_with = "lenient::string"
+    )]
     pub abstract_text: String,
     /// The quoted message's sender as shown: nickname, else user id (`messageSender`).
-    #[serde(rename = "messageSender", default, deserialize_with = "lenient::string")]
+    #[serde(
+        rename = "messageSender",
+        default,
+        deserialize_with = "lenient::string"
+    )]
     pub sender: String,
     /// The quoted message's V2 element type (`messageType`; see the module doc).
     #[serde(rename = "messageType", default, deserialize_with = "lenient::number")]
