@@ -36,7 +36,7 @@ use super::merge::MergedMessage;
 use super::reply::QuoteRef;
 
 /// The text token that stands for @all in a message's text (as in the REST API's example).
-pub const AT_ALL_TOKEN: &str = "@all";
+pub const AT_ALL_TOKEN: &str = crate::core::rest::REST_AT_ALL;
 
 /// Where a message goes: a user, or a group of a known type.
 #[derive(Debug, Clone, PartialEq, Eq)]

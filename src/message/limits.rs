@@ -47,8 +47,9 @@ pub const MAX_MERGE_NESTING: usize = 100;
 
 /// At most this many custom elements per message.
 ///
-/// REST message format, `TIMCustomElem` (L92-L94: "at most one TIMCustomElem per message").
-pub const MAX_CUSTOM_ELEMS: usize = 1;
+/// REST message format, `TIMCustomElem` (L92-L94: "at most one TIMCustomElem per message"); the
+/// same constant the REST conversion enforces.
+pub const MAX_CUSTOM_ELEMS: usize = crate::core::rest::MAX_CUSTOM_ELEMS_PER_MESSAGE;
 
 /// At most this many sound (voice) elements per message.
 ///

@@ -1,5 +1,6 @@
 //! Building each kind of message, and the send options, as the receiver decodes them.
 
+use timbot::core::rest::{RestGroupAt, RestMessage};
 use timbot::core::types::{ConvType, Elem, GroupType, MsgPriority, AT_ALL};
 use timbot::message::{MessageBuilder, Target, AT_ALL_TOKEN};
 
@@ -160,4 +161,36 @@ fn cloud_custom_data_is_a_json_object() {
     let value: serde_json::Value =
         serde_json::from_str(&message.cloud_custom_str).expect("cloud custom data is JSON");
     assert_eq!(value, serde_json::json!({"ticket": {"id": 42}}));
+}
+
+#[test]
+fn at_all_and_two_members_become_the_rest_group_at_info_in_text_order() {
+    let message = group()
+        .text("red")
+        .at_all()
+        .at("tommy", "tommy")
+        .at("brennanli", "brennanli")
+        .text("packet")
+        .build()
+        .expect("valid");
+    let rest = RestMessage::from_message(&over_the_wire(&message)).expect("REST form");
+    assert_eq!(
+        serde_json::to_value(&rest).expect("encodes"),
+        serde_json::json!({
+            "MsgBody": [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "red @all @tommy @brennanli packet"}}],
+            "GroupAtInfo": [
+                {"GroupAtAllFlag": 1},
+                {"GroupAtAllFlag": 0, "GroupAt_Account": "tommy"},
+                {"GroupAtAllFlag": 0, "GroupAt_Account": "brennanli"}
+            ]
+        })
+    );
+    assert_eq!(
+        rest.group_at_info,
+        [
+            RestGroupAt::All,
+            RestGroupAt::Member("tommy".into()),
+            RestGroupAt::Member("brennanli".into())
+        ]
+    );
 }
