@@ -351,3 +351,13 @@ fn the_error_message_names_the_limit_and_its_value() {
         "limit exceeded: custom elements per message allows at most 1, got 2"
     );
 }
+
+#[test]
+fn cloud_custom_data_counts_towards_the_message_size() {
+    let result = group()
+        .text("a".repeat(MAX_MESSAGE_BYTES - 10))
+        .cloud_custom("k", serde_json::json!("0123456789"))
+        .build();
+    // `{"k":"0123456789"}` is 18 bytes.
+    assert_limit(result, "message content bytes", 8_000, 8_008);
+}
