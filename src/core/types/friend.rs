@@ -110,9 +110,11 @@ pub struct FriendProfile {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_profile: Option<UserProfile>,
-    /// Custom friend fields (`friend_profile_custom_string_array`).
+    /// Custom friend fields (`friend_profile_custom_string_array`; an SDK example writes
+    /// `friend_profile_item_custom_string_array`, which decodes too).
     #[serde(
         rename = "friend_profile_custom_string_array",
+        alias = "friend_profile_item_custom_string_array",
         deserialize_with = "lenient::seq"
     )]
     pub custom_string_array: Vec<FriendProfileCustomString>,
@@ -278,4 +280,164 @@ pub struct FriendChangeElem {
         deserialize_with = "lenient::seq"
     )]
     pub friend_group_update_array: Vec<String>,
+}
+
+im_enum! {
+    /// How two users relate, in a relation check (`TIMFriendCheckRelation`).
+    pub enum FriendCheckRelation {
+        /// No relation (0).
+        NoRelation = 0,
+        /// Only A has B (1).
+        AWithB = 1,
+        /// Only B has A (2).
+        BWithA = 2,
+        /// Mutual (3).
+        BothWay = 3,
+    }
+    default = NoRelation;
+}
+
+/// One user's result of a friendship call (`FriendResult`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FriendResult {
+    /// The user (`friend_result_identifier`).
+    #[serde(
+        rename = "friend_result_identifier",
+        deserialize_with = "lenient::string"
+    )]
+    pub identifier: String,
+    /// Error code; 0 is success (`friend_result_code`).
+    #[serde(rename = "friend_result_code", deserialize_with = "lenient::number")]
+    pub code: i32,
+    /// Error description (`friend_result_desc`).
+    #[serde(rename = "friend_result_desc", deserialize_with = "lenient::string")]
+    pub desc: String,
+}
+
+/// One user's result of a relation check (`FriendshipCheckFriendTypeResult`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FriendshipCheckFriendTypeResult {
+    /// The user (`friendship_check_friendtype_result_identifier`).
+    #[serde(
+        rename = "friendship_check_friendtype_result_identifier",
+        deserialize_with = "lenient::string"
+    )]
+    pub identifier: String,
+    /// The relation (`friendship_check_friendtype_result_relation`).
+    #[serde(rename = "friendship_check_friendtype_result_relation")]
+    pub relation: FriendCheckRelation,
+    /// Error code; 0 is success (`friendship_check_friendtype_result_code`).
+    #[serde(
+        rename = "friendship_check_friendtype_result_code",
+        deserialize_with = "lenient::number"
+    )]
+    pub code: i32,
+    /// Error description (`friendship_check_friendtype_result_desc`).
+    #[serde(
+        rename = "friendship_check_friendtype_result_desc",
+        deserialize_with = "lenient::string"
+    )]
+    pub desc: String,
+}
+
+/// A friend list group (`FriendGroupInfo`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FriendGroupInfo {
+    /// Name (`friend_group_info_name`).
+    #[serde(
+        rename = "friend_group_info_name",
+        deserialize_with = "lenient::string"
+    )]
+    pub name: String,
+    /// Number of friends in it (`friend_group_info_count`).
+    #[serde(
+        rename = "friend_group_info_count",
+        deserialize_with = "lenient::number"
+    )]
+    pub count: u64,
+    /// The friends (`friend_group_info_identifier_array`).
+    #[serde(
+        rename = "friend_group_info_identifier_array",
+        deserialize_with = "lenient::seq"
+    )]
+    pub identifier_array: Vec<String>,
+}
+
+/// A friend request in a pendency page (`FriendAddPendencyInfo`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FriendAddPendencyInfo {
+    /// Direction (`friend_add_pendency_info_type`).
+    #[serde(rename = "friend_add_pendency_info_type")]
+    pub pendency_type: FriendPendencyType,
+    /// The other user (`friend_add_pendency_info_identifier`; old `..._idenitifer`).
+    #[serde(
+        rename = "friend_add_pendency_info_identifier",
+        alias = "friend_add_pendency_info_idenitifer",
+        deserialize_with = "lenient::string"
+    )]
+    pub identifier: String,
+    /// Their nickname (`friend_add_pendency_info_nick_name`).
+    #[serde(
+        rename = "friend_add_pendency_info_nick_name",
+        deserialize_with = "lenient::string"
+    )]
+    pub nick_name: String,
+    /// Their avatar (`friend_add_pendency_info_face_url`).
+    #[serde(
+        rename = "friend_add_pendency_info_face_url",
+        deserialize_with = "lenient::string"
+    )]
+    pub face_url: String,
+    /// When it was sent (`friend_add_pendency_info_add_time`).
+    #[serde(
+        rename = "friend_add_pendency_info_add_time",
+        deserialize_with = "lenient::number"
+    )]
+    pub add_time: u64,
+    /// Source (`friend_add_pendency_info_add_source`).
+    #[serde(
+        rename = "friend_add_pendency_info_add_source",
+        deserialize_with = "lenient::string"
+    )]
+    pub add_source: String,
+    /// Wording (`friend_add_pendency_info_add_wording`).
+    #[serde(
+        rename = "friend_add_pendency_info_add_wording",
+        deserialize_with = "lenient::string"
+    )]
+    pub add_wording: String,
+}
+
+/// A page of friend requests (`PendencyPage`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PendencyPage {
+    /// Start time of the next page (`pendency_page_start_time`).
+    #[serde(
+        rename = "pendency_page_start_time",
+        deserialize_with = "lenient::number"
+    )]
+    pub start_time: u64,
+    /// Unread requests (`pendency_page_unread_num`).
+    #[serde(
+        rename = "pendency_page_unread_num",
+        deserialize_with = "lenient::number"
+    )]
+    pub unread_num: u64,
+    /// Current seq (`pendency_page_current_seq`).
+    #[serde(
+        rename = "pendency_page_current_seq",
+        deserialize_with = "lenient::number"
+    )]
+    pub current_seq: u64,
+    /// The requests (`pendency_page_pendency_info_array`).
+    #[serde(
+        rename = "pendency_page_pendency_info_array",
+        deserialize_with = "lenient::seq"
+    )]
+    pub pendency_info_array: Vec<FriendAddPendencyInfo>,
 }

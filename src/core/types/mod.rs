@@ -11,9 +11,11 @@ mod elem;
 mod friend;
 mod group;
 mod group_report;
+mod group_results;
 mod group_tips;
 pub mod lenient;
 mod message;
+mod message_results;
 mod pendency;
 mod profile;
 mod send_options;
@@ -28,8 +30,10 @@ pub use elem::{
     SoundElem, TextElem, VideoElem, ELEM_TYPE_KEY,
 };
 pub use friend::{
-    FriendAddPendency, FriendChangeElem, FriendChangeType, FriendPendencyType, FriendProfile,
-    FriendProfileCustomString, FriendProfileItem, FriendProfileUpdate,
+    FriendAddPendency, FriendAddPendencyInfo, FriendChangeElem, FriendChangeType,
+    FriendCheckRelation, FriendGroupInfo, FriendPendencyType, FriendProfile,
+    FriendProfileCustomString, FriendProfileItem, FriendProfileUpdate, FriendResult,
+    FriendshipCheckFriendTypeResult, PendencyPage,
 };
 pub use group::{
     GroupAddOption, GroupBaseInfo, GroupGetInfoFlag, GroupInfo, GroupInfoCustomString,
@@ -38,11 +42,16 @@ pub use group::{
     GroupModifyMemberInfoParam, GroupSelfInfo, GroupType, MemberRole,
 };
 pub use group_report::{GroupReportElem, GroupReportType};
+pub use group_results::{
+    CreateGroupResult, GetGroupInfoResult, GroupDeleteMemberResult, GroupGetMemberInfoListResult,
+    GroupInviteMemberResult, HandleGroupMemberResult,
+};
 pub use group_tips::{
     GroupTipGroupChangeFlag, GroupTipGroupChangeInfo, GroupTipMemberChangeInfo,
     GroupTipMemberMarkChangeInfo, GroupTipType, GroupTipsElem,
 };
 pub use message::{Message, MsgStatus, Platform};
+pub use message_results::{MessageReceipt, MsgBatchSendResult, MsgDownloadElemResult, MsgLocator};
 pub use pendency::{
     GroupPendency, GroupPendencyHandle, GroupPendencyHandleResult, GroupPendencyResult,
     GroupPendencyType,

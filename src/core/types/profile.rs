@@ -115,9 +115,11 @@ pub struct UserProfile {
     /// Role (`user_profile_role`).
     #[serde(rename = "user_profile_role", deserialize_with = "lenient::number")]
     pub role: u32,
-    /// Custom fields (`user_profile_custom_string_array`).
+    /// Custom fields (`user_profile_custom_string_array`; an SDK example writes
+    /// `user_profile_item_custom_string_array`, which decodes too).
     #[serde(
         rename = "user_profile_custom_string_array",
+        alias = "user_profile_item_custom_string_array",
         deserialize_with = "lenient::seq"
     )]
     pub custom_string_array: Vec<UserProfileCustomString>,

@@ -173,6 +173,49 @@ impl Serialize for Elem {
     }
 }
 
+/// The key prefix of each known kind's own keys.
+const KEY_PREFIXES: [(ElemType, &str); 13] = [
+    (ElemType::Text, "text_elem_"),
+    (ElemType::Image, "image_elem_"),
+    (ElemType::Sound, "sound_elem_"),
+    (ElemType::Custom, "custom_elem_"),
+    (ElemType::File, "file_elem_"),
+    (ElemType::GroupTips, "group_tips_elem_"),
+    (ElemType::Face, "face_elem_"),
+    (ElemType::Location, "location_elem_"),
+    (ElemType::GroupReport, "group_report_elem_"),
+    (ElemType::Video, "video_elem_"),
+    (ElemType::FriendChange, "friend_change_elem_"),
+    (ElemType::ProfileChange, "profile_change_elem_"),
+    (ElemType::Merge, "merge_elem_"),
+];
+
+/// The kind an element really is. The tag decides, except when it names a known kind whose
+/// keys the object does not carry while it does carry another kind's keys: then the keys decide.
+///
+/// This repairs JSON from SDK 4.8.10, whose enum started with `Invalid = 0` and so shifted every
+/// tag by one (a group report tagged 9, a group tip tagged 6); the 8.6 headers' own examples still
+/// show those numbers. An unknown tag is never reinterpreted: it stays `Unknown` with its number.
+fn kind_from_keys(obj: &Value, tagged: ElemType) -> ElemType {
+    let Some(map) = obj.as_object() else {
+        return tagged;
+    };
+    let Some(&(_, tag_prefix)) = KEY_PREFIXES.iter().find(|(t, _)| *t == tagged) else {
+        return tagged;
+    };
+    if map.keys().any(|k| k.starts_with(tag_prefix)) {
+        return tagged;
+    }
+    map.keys()
+        .find_map(|k| {
+            KEY_PREFIXES
+                .iter()
+                .find(|(_, prefix)| k.starts_with(prefix))
+                .map(|(t, _)| *t)
+        })
+        .unwrap_or(tagged)
+}
+
 /// Decodes an element body of a known kind from the element object.
 fn body<T: DeserializeOwned, E: de::Error>(obj: Value, kind: &str) -> Result<T, E> {
     T::deserialize(obj).map_err(|e| E::custom(format!("{kind} element: {e}")))
@@ -184,10 +227,11 @@ impl<'de> Deserialize<'de> for Elem {
         if !obj.is_object() {
             return Err(de::Error::custom("a message element must be a JSON object"));
         }
-        let elem_type = match obj.get(ELEM_TYPE_KEY) {
+        let tagged = match obj.get(ELEM_TYPE_KEY) {
             Some(tag) => ElemType::deserialize(tag).map_err(de::Error::custom)?,
             None => return Err(de::Error::missing_field(ELEM_TYPE_KEY)),
         };
+        let elem_type = kind_from_keys(&obj, tagged);
         Ok(match elem_type {
             ElemType::Text => Elem::Text(body(obj, "text")?),
             ElemType::Image => Elem::Image(body(obj, "image")?),
