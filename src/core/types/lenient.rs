@@ -13,8 +13,8 @@
 //! - [`boolean`]: any boolean field.
 //! - [`seq`]: any array field (`null`, `""` and `{}` mean empty, a lone value is a one-item array).
 //!
-//! [`im_enum!`] defines a numeric SDK enum with an `Unknown` variant that keeps a number it does
-//! not know; [`bit_flags!`] defines a bit-flag newtype. Both decode numbers leniently through
+//! `im_enum!` defines a numeric SDK enum with an `Unknown` variant that keeps a number it does
+//! not know; `bit_flags!` defines a bit-flag newtype. Both decode numbers leniently through
 //! [`NumberOrName`].
 
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
@@ -300,6 +300,7 @@ macro_rules! im_enum {
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
             /// A number this version of timbot does not know; the number is kept as it came.
+            /// Decoding and [`Self::from_value`] never put a known number here.
             Unknown(i64),
         }
 
