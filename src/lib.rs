@@ -13,4 +13,5 @@
 pub mod backend;
 pub mod core;
 pub mod message;
+pub mod scheduler;
 pub mod store;

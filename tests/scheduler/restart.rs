@@ -1,0 +1,150 @@
+//! Jobs kept in the file store survive a restart, and after downtime each misfire policy does
+//! what it says.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::TimeDelta;
+use timbot::scheduler::{Clock, FiringReason, Misfire, MisfirePolicy, Trigger};
+use timbot::store::FileStore;
+
+use crate::{assert_quiet_for, next_runs, recorded, scheduler_on, utc, TempDir};
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+#[tokio::test(start_paused = true)]
+async fn jobs_survive_a_restart_and_misfire_policies_apply_after_downtime() {
+    let dir = TempDir::new("restart");
+    let t0 = utc("2026-01-01T00:00:00Z");
+    let minutes = |m| t0 + TimeDelta::minutes(m);
+    let clock = Clock::starting_at(t0);
+    let policies = [
+        ("skip", MisfirePolicy::Skip),
+        ("fire-once", MisfirePolicy::FireOnce),
+        ("fire-each", MisfirePolicy::FireEach { max: 2 }),
+    ];
+
+    // First run: three jobs every 10 minutes (one per policy) and a paused one.
+    {
+        let store = Arc::new(FileStore::open_with_clock(dir.db(), clock).unwrap());
+        let (scheduler, mut rx) = scheduler_on(store, clock, "first");
+        scheduler.start().await.unwrap();
+        for (id, policy) in policies {
+            let trigger = Trigger::every_from(MINUTE * 10, minutes(10)).unwrap();
+            let misfire = Misfire {
+                policy,
+                grace: MINUTE,
+            };
+            scheduler
+                .add(recorded(id, trigger).with_misfire(misfire))
+                .await
+                .unwrap();
+        }
+        scheduler
+            .add(recorded("paused", Trigger::every(MINUTE).unwrap()))
+            .await
+            .unwrap();
+        scheduler.pause("paused").await.unwrap();
+        let mut first = next_runs(&mut rx, 3).await;
+        first.sort_by(|a, b| a.job.cmp(&b.job));
+        assert!(first.iter().all(|run| run.scheduled_at == minutes(10)));
+        scheduler.shutdown().await;
+    }
+
+    // Downtime: 55 minutes pass with no scheduler; 20, 30, 40, 50 and 60 are missed (60 by
+    // 5 minutes, more than the 1-minute grace).
+    tokio::time::advance(MINUTE * 55).await;
+
+    let store = Arc::new(FileStore::open_with_clock(dir.db(), clock).unwrap());
+    let (scheduler, mut rx) = scheduler_on(store, clock, "second");
+    scheduler.start().await.unwrap();
+    let ids: Vec<_> = scheduler
+        .list()
+        .into_iter()
+        .map(|job| job.spec.id)
+        .collect();
+    assert_eq!(ids.len(), 4, "all jobs were reloaded: {ids:?}");
+    assert!(scheduler.get("paused").unwrap().paused, "pause survives");
+
+    let mut catch_up: Vec<_> = next_runs(&mut rx, 3)
+        .await
+        .into_iter()
+        .map(|run| (run.job, run.scheduled_at, run.reason, run.ran_at))
+        .collect();
+    catch_up.sort();
+    let now = minutes(65);
+    assert_eq!(
+        catch_up,
+        [
+            (
+                "fire-each".to_owned(),
+                minutes(50),
+                FiringReason::Missed,
+                now
+            ),
+            (
+                "fire-each".to_owned(),
+                minutes(60),
+                FiringReason::Missed,
+                now
+            ),
+            (
+                "fire-once".to_owned(),
+                minutes(60),
+                FiringReason::Missed,
+                now
+            ),
+        ],
+        "skip fires nothing; fire-once fires the latest missed time; fire-each the last 2"
+    );
+
+    // Then every job goes on at its next fire time, on time.
+    let mut next: Vec<_> = next_runs(&mut rx, 3)
+        .await
+        .into_iter()
+        .map(|run| (run.job, run.scheduled_at, run.reason, run.ran_at))
+        .collect();
+    next.sort();
+    let expected: Vec<_> = ["fire-each", "fire-once", "skip"]
+        .into_iter()
+        .map(|id| {
+            (
+                id.to_owned(),
+                minutes(70),
+                FiringReason::OnTime,
+                minutes(70),
+            )
+        })
+        .collect();
+    assert_eq!(next, expected);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_short_downtime_within_grace_fires_normally_whatever_the_policy() {
+    let dir = TempDir::new("grace");
+    let t0 = utc("2026-01-01T00:00:00Z");
+    let clock = Clock::starting_at(t0);
+    {
+        let store = Arc::new(FileStore::open_with_clock(dir.db(), clock).unwrap());
+        let (scheduler, _rx) = scheduler_on(store, clock, "first");
+        let misfire = Misfire {
+            policy: MisfirePolicy::Skip,
+            grace: MINUTE * 2,
+        };
+        let trigger = Trigger::at(t0 + TimeDelta::minutes(10));
+        scheduler
+            .add(recorded("once", trigger).with_misfire(misfire))
+            .await
+            .unwrap();
+    }
+    // Down from before minute 10 until minute 11.
+    tokio::time::advance(MINUTE * 11).await;
+    let store = Arc::new(FileStore::open_with_clock(dir.db(), clock).unwrap());
+    let (scheduler, mut rx) = scheduler_on(store, clock, "second");
+    scheduler.start().await.unwrap();
+    let run = &next_runs(&mut rx, 1).await[0];
+    assert_eq!(run.reason, FiringReason::OnTime);
+    assert_eq!(run.scheduled_at, t0 + TimeDelta::minutes(10));
+    assert_eq!(run.ran_at, t0 + TimeDelta::minutes(11));
+    assert_quiet_for(&mut rx, MINUTE * 60).await;
+}
