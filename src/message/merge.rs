@@ -148,8 +148,8 @@ impl MergedMessage {
     }
 }
 
-/// The sender as shown: the nickname (group name card first), else the user id.
-pub(crate) fn display_sender(message: &Message) -> &str {
+/// The sender as shown: the group name card, else the nickname, else the user id.
+fn display_sender(message: &Message) -> &str {
     let card = message
         .sender_group_member_info
         .as_ref()
@@ -188,6 +188,13 @@ pub struct OpenedEntry {
     pub message: Message,
     /// The entry's own merged message, opened, when it is one.
     pub nested: Option<Opened>,
+}
+
+impl OpenedEntry {
+    /// The entry's sender as shown: group name card, else nickname, else user id.
+    pub fn sender_name(&self) -> &str {
+        display_sender(&self.message)
+    }
 }
 
 impl Opened {

@@ -40,16 +40,22 @@ pub fn assert_three_levels(received: &Message) {
 
     let thread = monday.entries[1].nested.as_ref().expect("level 3");
     assert_eq!(thread.title, "Thread: deploy");
-    let lines: Vec<(String, String)> = thread
+    let lines: Vec<(String, String, String)> = thread
         .entries
         .iter()
-        .map(|e| (e.message.sender.clone(), e.message.plain_text()))
+        .map(|e| {
+            (
+                e.message.sender.clone(),
+                e.sender_name().to_owned(),
+                e.message.plain_text(),
+            )
+        })
         .collect();
     assert_eq!(
         lines,
         [
-            ("carol".to_owned(), "deploying now".to_owned()),
-            ("dave".to_owned(), "done".to_owned())
+            ("carol".into(), "Carol".into(), "deploying now".into()),
+            ("dave".into(), "dave".into(), "done".into())
         ]
     );
     assert!(thread.entries.iter().all(|e| e.nested.is_none()));
