@@ -1,6 +1,7 @@
 //! Merged messages: built from sent messages and synthetic entries, nested, opened recursively,
 //! and falling back to their compatible text.
 
+use timbot::core::rest::RestMessage;
 use timbot::core::types::{Elem, GroupType, MergeElem, Message, MsgStatus};
 use timbot::message::merge::open;
 use timbot::message::{Entry, Incoming, MergedMessage, MessageBuilder, Target};
@@ -144,4 +145,25 @@ fn a_merge_over_the_nesting_limit_is_not_opened() {
     let opened = open(&over);
     assert!(!opened.complete);
     assert_eq!(opened.fallback_text(), "too deep");
+}
+
+#[test]
+fn a_nested_merged_message_has_a_rest_form() {
+    let message = MessageBuilder::new(Target::group("@TGS#g", GroupType::Public))
+        .merged(three_levels())
+        .build()
+        .expect("valid");
+    let rest = serde_json::to_value(RestMessage::from_message(&message).expect("REST form"))
+        .expect("encodes");
+    let relay = &rest["MsgBody"][0];
+    assert_eq!(relay["MsgType"], "TIMRelayElem");
+    assert_eq!(relay["MsgContent"]["Title"], "Weekly digest");
+    assert_eq!(relay["MsgContent"]["MsgNum"], 2);
+    assert_eq!(
+        relay["MsgContent"]["CompatibleText"],
+        "[Weekly digest] please update your app to read it"
+    );
+    let monday = &relay["MsgContent"]["MsgList"][0]["MsgBody"][0];
+    assert_eq!(monday["MsgType"], "TIMRelayElem");
+    assert_eq!(monday["MsgContent"]["Title"], "Monday");
 }

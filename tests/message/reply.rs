@@ -1,5 +1,6 @@
 //! Quote-replies in the UI kits' `messageReply` format.
 
+use timbot::core::rest::RestMessage;
 use timbot::core::types::{Elem, GroupType, Message, MsgStatus, UserProfile};
 use timbot::core::Error;
 use timbot::message::{quote_of, Incoming, MessageBuilder, QuoteRef, Target};
@@ -121,4 +122,16 @@ fn references_the_ui_kits_would_ignore_are_ignored() {
     ))
     .expect("readable");
     assert_eq!((old.version, old.message_type), (1, 3));
+}
+
+#[test]
+fn the_reference_reaches_the_rest_api_as_cloud_custom_data() {
+    let reply = MessageBuilder::new(Target::user("alice"))
+        .text("Friday")
+        .reply_to(&QuoteRef::of(&original()).expect("sent"))
+        .build()
+        .expect("valid");
+    let rest = RestMessage::from_message(&reply).expect("REST form");
+    let cloud: serde_json::Value = serde_json::from_str(&rest.cloud_custom_data).expect("JSON");
+    assert_eq!(cloud["messageReply"]["messageID"], "144115-1700000000-42");
 }
