@@ -1,5 +1,5 @@
 //! The Tencent Cloud IM backend: the REST API for actions, third-party callbacks (webhooks)
-//! for events.
+//! for events, robot accounts (`@RBT#…`) as bots.
 //!
 //! - [`config`]: the bot file's `[backend]` section with `kind = "tencent"`.
 //! - [`rest`]: the REST client (signed URLs, admin UserSig cache, status parsing, retries) and
@@ -12,9 +12,12 @@
 //! No test here talks to Tencent. The REST request and answer shapes, the callback bodies, the
 //! callback `Sign` algorithm and the robot commands are implemented and tested as Tencent's
 //! documentation describes them (research note `anchors-tencent-im.md` §2–§4), against a local
-//! fake. In particular the callback `Sign` follows the overview's stated formula, whose own
-//! worked example does not reproduce; and `delete_robot` / `get_all_robots` shapes come from
-//! the Chinese and trtc.io pages only.
+//! fake that checks what the pages require. In particular: the callback `Sign` follows the
+//! overview's stated formula, whose own worked example does not reproduce; `delete_robot` and
+//! `get_all_robots` shapes come from the product pages 1047/55280 and 55282 only; the C2C
+//! before-send answer 2 (drop silently) is documented for groups and in the research note, not
+//! on the English C2C page; and whether a group before-send body carries `GroupAtInfo` is not
+//! documented (timbot reads it when present).
 
 pub mod config;
 pub mod rest;

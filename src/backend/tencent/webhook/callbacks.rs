@@ -3,12 +3,13 @@
 //! Field names are the documentation's (research note §3.3, §4.4); decoding is lenient: a
 //! number may come as a string (most group samples print `"EventTime":"1670574414123"` while
 //! the field tables say Integer), missing fields take their defaults, unknown fields are
-//! ignored. `MsgBody` is kept as JSON here and converted to core elements by the translation.
+//! ignored. The message part is the core's [`RestMessage`].
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::core::rest::RestMessage;
 use crate::core::types::lenient;
 use crate::core::{Error, Result};
 
@@ -66,7 +67,8 @@ impl Callback {
 }
 
 fn parse<T: DeserializeOwned>(command: &str, body: &[u8]) -> Result<T> {
-    serde_json::from_slice(body).map_err(|e| Error::decode("callback body", format!("{command}: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| Error::decode("callback body", format!("{command}: {e}")))
 }
 
 /// A one-to-one message callback (`C2C.*SendMsg`, `Bot.OnC2CMessage`).
@@ -94,12 +96,9 @@ pub struct C2cMessage {
     /// 1 for an online-only message.
     #[serde(rename = "OnlineOnlyFlag", deserialize_with = "lenient::number")]
     pub online_only_flag: u32,
-    /// The elements, as REST JSON.
-    #[serde(rename = "MsgBody")]
-    pub msg_body: Value,
-    /// App data delivered with the message.
-    #[serde(rename = "CloudCustomData", deserialize_with = "lenient::string")]
-    pub cloud_custom_data: String,
+    /// The message: `MsgBody`, `CloudCustomData` (and `GroupAtInfo` when present).
+    #[serde(flatten)]
+    pub message: RestMessage,
     /// After-send only: 0 when delivered.
     #[serde(rename = "SendMsgResult", deserialize_with = "lenient::number")]
     pub send_msg_result: i64,
@@ -136,12 +135,9 @@ pub struct GroupMessage {
     /// 1 for an online-only message.
     #[serde(rename = "OnlineOnlyFlag", deserialize_with = "lenient::number")]
     pub online_only_flag: u32,
-    /// The elements, as REST JSON.
-    #[serde(rename = "MsgBody")]
-    pub msg_body: Value,
-    /// App data delivered with the message.
-    #[serde(rename = "CloudCustomData", deserialize_with = "lenient::string")]
-    pub cloud_custom_data: String,
+    /// The message: `MsgBody`, `CloudCustomData` (and `GroupAtInfo` when present).
+    #[serde(flatten)]
+    pub message: RestMessage,
     /// The topic, in topic-enabled communities.
     #[serde(rename = "TopicId", deserialize_with = "lenient::string")]
     pub topic_id: String,
@@ -311,7 +307,9 @@ mod tests {
             br#"{"CallbackCommand":"Group.CallbackBeforeApplyJoinGroup","GroupId":"@TGS#2J4SZEAEL","Type":"Public","Requestor_Account":"jared","EventTime":"1670574414123"}"#,
         )
         .expect("decodes");
-        let Callback::ApplyJoin(apply) = from_string else { panic!("{from_string:?}") };
+        let Callback::ApplyJoin(apply) = from_string else {
+            panic!("{from_string:?}")
+        };
         assert_eq!(apply.event_time, 1_670_574_414_123);
         assert_eq!(apply.requestor_account, "jared");
 
@@ -320,7 +318,9 @@ mod tests {
             br#"{"CallbackCommand":"State.StateChange","EventTime":1629883332497,"Info":{"Action":"Login","To_Account":"testuser316","Reason":"Register"},"KickedDevice":[{"Platform":"Windows"},{"Platform":"Android"}]}"#,
         )
         .expect("decodes");
-        let Callback::StateChange(state) = from_number else { panic!("{from_number:?}") };
+        let Callback::StateChange(state) = from_number else {
+            panic!("{from_number:?}")
+        };
         assert_eq!(state.event_time, 1_629_883_332_497);
         assert_eq!(state.kicked_devices.len(), 2);
     }
