@@ -186,15 +186,16 @@ impl Scheduler {
             }
         }
         tracing::info!(node = %self.inner.config.node, "scheduler started");
-        let _ = self.inner.stop.send(false);
+        self.inner.stop.send_replace(false);
         *self.inner.lock_task() = Some(tokio::spawn(Arc::clone(&self.inner).run()));
         Ok(())
     }
 
     /// Stops firing and waits for the timing task to end. Runs already started finish on their
-    /// own; their pending retries are dropped.
+    /// own; their pending retries are dropped. A started scheduler runs until this is called:
+    /// dropping its handles does not stop it. It may be started again afterwards.
     pub async fn shutdown(&self) {
-        let _ = self.inner.stop.send(true);
+        self.inner.stop.send_replace(true);
         let task = self.inner.lock_task().take();
         if let Some(task) = task {
             let _ = task.await;

@@ -107,3 +107,50 @@ async fn a_slow_job_does_not_delay_another() {
         assert_eq!(run.ran_at, run.scheduled_at);
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_run_whose_handler_is_not_registered_yet_fails_and_is_retried() {
+    let t0 = utc("2026-01-01T00:00:00Z");
+    let clock = Clock::starting_at(t0);
+    let (scheduler, mut rx) = scheduler_on(Arc::new(MemoryStore::new()), clock, "a");
+    scheduler.start().await.unwrap();
+    let job = JobSpec::new(
+        "late-plugin",
+        Trigger::at(t0 + TimeDelta::seconds(1)),
+        JobAction::callback("registered-later", serde_json::Value::Null),
+    )
+    .with_retry(RetryPolicy {
+        retries: 1,
+        backoff: Duration::from_secs(10),
+    });
+    scheduler.add(job).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    // The plugin registers its handler after the first attempt failed.
+    let (tx, mut late_rx) = tokio::sync::mpsc::unbounded_channel();
+    scheduler.register_handler(
+        "registered-later",
+        handler_fn(move |firing| {
+            let _ = tx.send((firing.attempt, clock.now()));
+            async { Ok(()) }
+        }),
+    );
+    assert_eq!(
+        late_rx.recv().await,
+        Some((2, t0 + TimeDelta::seconds(11))),
+        "the retry 10 s after the failed first attempt finds the handler"
+    );
+    assert!(rx.try_recv().is_err());
+}
+
+#[tokio::test(start_paused = true)]
+async fn starting_a_running_scheduler_is_refused() {
+    let clock = Clock::starting_at(utc("2026-01-01T00:00:00Z"));
+    let (scheduler, _rx) = scheduler_on(Arc::new(MemoryStore::new()), clock, "a");
+    scheduler.start().await.unwrap();
+    assert!(matches!(
+        scheduler.start().await,
+        Err(Error::Invalid { .. })
+    ));
+    scheduler.shutdown().await;
+    scheduler.start().await.unwrap();
+}
