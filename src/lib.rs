@@ -13,5 +13,6 @@
 pub mod backend;
 pub mod core;
 pub mod message;
+pub mod runtime;
 pub mod scheduler;
 pub mod store;
