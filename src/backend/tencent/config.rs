@@ -196,6 +196,28 @@ impl TencentConfig {
         }
     }
 
+    /// Reads the bot file's `[backend]` table: it must say `kind = "tencent"`; the other keys
+    /// are this struct's. The result is validated.
+    pub fn from_backend_section(section: &toml::Value) -> Result<Self> {
+        let mut table = section
+            .as_table()
+            .cloned()
+            .ok_or_else(|| invalid("[backend] must be a table"))?;
+        match table.remove("kind") {
+            Some(toml::Value::String(kind)) if kind == "tencent" => {}
+            other => {
+                return Err(invalid(format!(
+                    "kind must be \"tencent\" for this backend, found {other:?}"
+                )))
+            }
+        }
+        let config: TencentConfig = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| invalid(e.message()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
     /// Checks the settings without reading the environment (what `timbot check` runs).
     pub fn validate(&self) -> Result<()> {
         if self.sdk_app_id == 0 {
@@ -337,6 +359,31 @@ mod tests {
         assert!(config.request_timeout() > REST_SERVER_TIMEOUT);
         assert!(config.verdict_timeout() < CALLBACK_DEADLINE);
         config.validate().expect("valid");
+    }
+
+    #[test]
+    fn the_raw_backend_section_is_read_and_validated() {
+        let file: toml::Value = toml::from_str(MINIMAL).expect("toml");
+        let config = TencentConfig::from_backend_section(&file["backend"]).expect("reads");
+        assert_eq!(config.admin, "administrator");
+
+        let local: toml::Value =
+            toml::from_str(&MINIMAL.replace("\"tencent\"", "\"local\"")).expect("toml");
+        let message = TencentConfig::from_backend_section(&local["backend"])
+            .expect_err("kind")
+            .to_string();
+        assert!(message.contains("kind"), "{message}");
+        let typo: toml::Value =
+            toml::from_str(&MINIMAL.replace("admin =", "admn =")).expect("toml");
+        let message = TencentConfig::from_backend_section(&typo["backend"])
+            .expect_err("typo")
+            .to_string();
+        assert!(message.contains("admn"), "{message}");
+        let zero: toml::Value = toml::from_str(&MINIMAL.replace("1400000000", "0")).expect("toml");
+        assert!(
+            TencentConfig::from_backend_section(&zero["backend"]).is_err(),
+            "validated"
+        );
     }
 
     #[test]
