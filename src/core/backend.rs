@@ -17,8 +17,7 @@ use super::types::Platform;
 
 pub use super::ops::{
     ConversationOps, CreateGroupParams, FriendshipOps, GroupOps, HistoryQuery, InviteOutcome,
-    InviteParams, MessageOps, ModifyGroupParams, ModifyMemberParams, ProfileUpdate,
-    SignalingOps,
+    InviteParams, MessageOps, ModifyGroupParams, ModifyMemberParams, ProfileUpdate, SignalingOps,
 };
 
 /// An IM service that accounts log in to.

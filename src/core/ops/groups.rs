@@ -169,7 +169,11 @@ pub trait GroupOps: Served {
     }
 
     /// Some members of a group.
-    async fn member_info(&self, group_id: &str, user_ids: &[String]) -> Result<Vec<GroupMemberInfo>> {
+    async fn member_info(
+        &self,
+        group_id: &str,
+        user_ids: &[String],
+    ) -> Result<Vec<GroupMemberInfo>> {
         let _ = (group_id, user_ids);
         Err(self.unsupported("groups.member_info"))
     }
@@ -186,13 +190,22 @@ pub trait GroupOps: Served {
     }
 
     /// Accept or refuse a pending request; a request is decided once.
-    async fn handle_pendency(&self, pendency: &GroupPendency, accept: bool, reason: &str) -> Result<()> {
+    async fn handle_pendency(
+        &self,
+        pendency: &GroupPendency,
+        accept: bool,
+        reason: &str,
+    ) -> Result<()> {
         let _ = (pendency, accept, reason);
         Err(self.unsupported("groups.handle_pendency"))
     }
 
     /// Set (add or overwrite) group attributes.
-    async fn set_group_attributes(&self, group_id: &str, attributes: HashMap<String, String>) -> Result<()> {
+    async fn set_group_attributes(
+        &self,
+        group_id: &str,
+        attributes: HashMap<String, String>,
+    ) -> Result<()> {
         let _ = (group_id, attributes);
         Err(self.unsupported("groups.set_attributes"))
     }

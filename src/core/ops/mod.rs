@@ -10,6 +10,8 @@ mod signaling;
 
 pub use conversations::ConversationOps;
 pub use friendship::{FriendshipOps, ProfileUpdate};
-pub use groups::{CreateGroupParams, GroupOps, InviteOutcome, ModifyGroupParams, ModifyMemberParams};
+pub use groups::{
+    CreateGroupParams, GroupOps, InviteOutcome, ModifyGroupParams, ModifyMemberParams,
+};
 pub use messages::{HistoryQuery, MessageOps};
 pub use signaling::{InviteParams, SignalingOps};
