@@ -53,9 +53,9 @@ impl Account {
         self.sessions.iter().any(|s| s.id == session)
     }
 
-    /// Whether any session is online.
+    /// Whether any session is online (a session whose event stream was dropped is not).
     pub(crate) fn is_online(&self) -> bool {
-        !self.sessions.is_empty()
+        self.sessions.iter().any(|s| !s.events.is_closed())
     }
 
     /// Send `event` to every online session.
@@ -114,6 +114,7 @@ impl Inner {
         let session = state.next_id();
         let (events, stream) = event_channel();
         state.kick_platform(&request.user_id, request.platform);
+        state.remove_sessions(&request.user_id, |slot| slot.events.is_closed());
         if !state.ensure_account(&request.user_id).is_online() {
             state.catch_up(&request.user_id, &events);
         }
