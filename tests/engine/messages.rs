@@ -507,7 +507,11 @@ async fn a_session_whose_events_were_dropped_counts_as_offline() {
     let alice = login(&engine, "alice").await;
     let bob = login_on(&engine, "bob", Platform::Android).await;
     drop(bob.events);
-    alice.session.send_message(text_to("bob", "kept")).await.unwrap();
+    alice
+        .session
+        .send_message(text_to("bob", "kept"))
+        .await
+        .unwrap();
     let mut bob = login_on(&engine, "bob", Platform::Windows).await;
     assert_eq!(bob.messages().len(), 1, "kept for the next login");
 }

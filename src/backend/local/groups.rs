@@ -1,6 +1,6 @@
-//! Groups: the group and member records, and the group operations (create, join, quit,
-//! invite, kick, dismiss, profile and member changes), each checked against the type's rules
-//! ([`super::group_rules`]) and followed by the tips and notices the documents name.
+//! Groups: the group and member records with the checks shared by the group operations, and
+//! creating and reading groups. Membership changes are in `membership`, profile and member
+//! changes in `group_changes`; all follow the type's rules ([`super::group_rules`]).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Arc;
@@ -14,15 +14,11 @@ use super::limits;
 use super::notices::notify;
 use super::pendency::JoinRequest;
 use super::rate::SendRate;
-use crate::core::backend::{
-    CreateGroupParams, InviteOutcome, ModifyGroupParams, ModifyMemberParams,
-};
+use crate::core::backend::CreateGroupParams;
 use crate::core::codes;
 use crate::core::error::{Error, Result};
 use crate::core::types::{
-    GroupAddOption, GroupInfo, GroupJoinType, GroupMemberInfo, GroupReportType,
-    GroupTipGroupChangeFlag, GroupTipGroupChangeInfo, GroupTipMemberChangeInfo, GroupTipType,
-    MemberRole, Message,
+    GroupAddOption, GroupInfo, GroupMemberInfo, GroupReportType, MemberRole, Message,
 };
 
 /// One member of a group.
@@ -88,7 +84,7 @@ pub(crate) fn denied(action: &str) -> Error {
 
 /// Whether an actor with `actor` role may act on a member with `target` role (kick, mute): the
 /// owner on anyone else, admins on ordinary members only (L6200, L7296–L7303).
-fn outranks(actor: MemberRole, target: MemberRole) -> bool {
+pub(crate) fn outranks(actor: MemberRole, target: MemberRole) -> bool {
     match actor {
         MemberRole::Owner => target != MemberRole::Owner,
         MemberRole::Admin => target == MemberRole::Normal,
@@ -163,13 +159,13 @@ impl Group {
         }
     }
 
-    fn is_full(&self) -> bool {
+    pub(crate) fn is_full(&self) -> bool {
         u32::try_from(self.members.len()).unwrap_or(u32::MAX) >= self.max_members
     }
 }
 
 /// Fails with 10014 when the group is full.
-fn check_room(group: &Group) -> Result<()> {
+pub(crate) fn check_room(group: &Group) -> Result<()> {
     if group.is_full() {
         return Err(Error::im(
             codes::GROUP_FULL,
@@ -198,7 +194,7 @@ fn check_group_id(id: &str) -> Result<()> {
 }
 
 /// Checks the profile texts against their byte limits (8502–8505); the name must not be empty.
-fn check_profile(
+pub(crate) fn check_profile(
     name: Option<&str>,
     introduction: Option<&str>,
     notification: Option<&str>,
@@ -407,7 +403,7 @@ impl State {
     }
 
     /// Take `user` out of the group (no checks, no tips).
-    fn remove_member(&mut self, group_id: &str, user: &str) {
+    pub(crate) fn remove_member(&mut self, group_id: &str, user: &str) {
         if let Some(group) = self.groups.get_mut(group_id) {
             group.members.remove(user);
             if group.owner.as_deref() == Some(user) {
@@ -418,252 +414,6 @@ impl State {
             account.groups.remove(group_id);
             account.group_sync.remove(group_id);
         }
-    }
-
-    /// Add users as the app admin: any type but AVChatRoom, no approval; a join tip follows.
-    pub(crate) fn admin_add_members(
-        &mut self,
-        group_id: &str,
-        users: &[String],
-        now: Moment,
-    ) -> Result<()> {
-        let group = self.group(group_id)?;
-        if !group.rules.members_at_creation {
-            return Err(denied(
-                "add members (nobody may add members to an AVChatRoom)",
-            ));
-        }
-        let new: Vec<String> = users
-            .iter()
-            .filter(|u| !group.members.contains_key(*u))
-            .cloned()
-            .collect();
-        if group.members.len() + new.len() > group.max_members as usize {
-            return Err(Error::im(
-                codes::GROUP_FULL,
-                format!("group {group_id} is full"),
-            ));
-        }
-        for user in &new {
-            self.account(user, codes::GROUP_ACCOUNT_NOT_FOUND)?;
-        }
-        for user in &new {
-            self.add_member(group_id, user, MemberRole::Normal, now);
-        }
-        self.announce_joined(group_id, "", new, GroupJoinType::Invite, now);
-        Ok(())
-    }
-
-    /// Tell the group that `users` joined (tip, where the type sends member tips) and tell each
-    /// of them, when `op_user` pulled them in, with an invitation notice.
-    fn announce_joined(
-        &mut self,
-        group_id: &str,
-        op_user: &str,
-        users: Vec<String>,
-        how: GroupJoinType,
-        now: Moment,
-    ) {
-        if users.is_empty() {
-            return;
-        }
-        let State {
-            accounts, groups, ..
-        } = self;
-        let Some(group) = groups.get(group_id) else {
-            return;
-        };
-        if how == GroupJoinType::Invite {
-            for user in &users {
-                notify(
-                    accounts,
-                    user,
-                    group.report(GroupReportType::Invite, op_user, ""),
-                );
-            }
-        }
-        if group.rules.member_change_tips {
-            let mut tip = group.tip(GroupTipType::Invite, op_user, users, now.unix);
-            tip.join_type = how;
-            group.broadcast_tip(accounts, tip, &[]);
-        }
-    }
-
-    /// Ask to join: joins at once when the option is free, files a request to the owner and
-    /// admins when it needs approval.
-    pub(crate) fn join_group(
-        &mut self,
-        user: &str,
-        group_id: &str,
-        hello: &str,
-        now: Moment,
-    ) -> Result<()> {
-        let group = self.group(group_id)?;
-        if group.members.contains_key(user) {
-            return Err(Error::im(
-                codes::GROUP_ALREADY_MEMBER,
-                format!("already a member of {group_id}"),
-            ));
-        }
-        if group.rules.join == JoinRule::InviteOnly {
-            return Err(Error::im(
-                codes::SDK_GROUP_JOIN_PRIVATE_DENIED,
-                "a Work group is joined only by a member's invitation",
-            ));
-        }
-        match group.add_option {
-            GroupAddOption::Forbid => Err(denied("join (the group accepts no join requests)")),
-            GroupAddOption::Auth => {
-                check_room(group)?;
-                self.file_join_request(user, group_id, hello, now);
-                Ok(())
-            }
-            _ => {
-                check_room(group)?;
-                self.add_member(group_id, user, MemberRole::Normal, now);
-                self.announce_joined(
-                    group_id,
-                    user,
-                    vec![user.to_owned()],
-                    GroupJoinType::Apply,
-                    now,
-                );
-                Ok(())
-            }
-        }
-    }
-
-    /// Leave a group. The owner may leave only a Work group (10009 elsewhere), which then has no
-    /// owner. The leaver gets the "quit" notice, the others a tip.
-    pub(crate) fn quit_group(&mut self, user: &str, group_id: &str, now: Moment) -> Result<()> {
-        let group = self.group(group_id)?;
-        let role = group.role_of(user)?;
-        if role == MemberRole::Owner && !group.rules.owner_may_quit {
-            return Err(Error::im(
-                codes::GROUP_OWNER_CANNOT_QUIT,
-                "the owner cannot quit this group: transfer it or dismiss it",
-            ));
-        }
-        self.remove_member(group_id, user);
-        let State {
-            accounts, groups, ..
-        } = self;
-        if let Some(group) = groups.get(group_id) {
-            notify(
-                accounts,
-                user,
-                group.report(GroupReportType::Quit, user, ""),
-            );
-            if group.rules.member_change_tips {
-                let tip = group.tip(GroupTipType::Quit, user, vec![user.to_owned()], now.unix);
-                group.broadcast_tip(accounts, tip, &[]);
-            }
-        }
-        Ok(())
-    }
-
-    /// Invite users (members pull them in where the type allows it: Work only).
-    pub(crate) fn invite_members(
-        &mut self,
-        inviter: &str,
-        group_id: &str,
-        users: &[String],
-        now: Moment,
-    ) -> Result<Vec<(String, InviteOutcome)>> {
-        let group = self.group(group_id)?;
-        group.require(inviter, group.rules.invite, "invite members")?;
-        if users.is_empty() {
-            return Err(Error::im(
-                codes::SDK_GROUP_INVITE_NO_MEMBER,
-                "nobody to invite",
-            ));
-        }
-        let mut outcomes = Vec::with_capacity(users.len());
-        let mut added = Vec::new();
-        for user in users {
-            let group = self.group(group_id)?;
-            let outcome = if group.members.contains_key(user) {
-                InviteOutcome::AlreadyMember
-            } else if !self.accounts.contains_key(user) {
-                InviteOutcome::Failed(codes::GROUP_ACCOUNT_NOT_FOUND)
-            } else if group.is_full() {
-                InviteOutcome::Failed(codes::GROUP_FULL)
-            } else {
-                self.add_member(group_id, user, MemberRole::Normal, now);
-                added.push(user.clone());
-                InviteOutcome::Added
-            };
-            outcomes.push((user.clone(), outcome));
-        }
-        self.announce_joined(group_id, inviter, added, GroupJoinType::Invite, now);
-        Ok(outcomes)
-    }
-
-    /// Remove members: the type's kickers only, admins only ordinary members. The kicked get
-    /// the "kicked" notice; members and kicked the tip.
-    pub(crate) fn kick_members(
-        &mut self,
-        actor: &str,
-        group_id: &str,
-        users: &[String],
-        reason: &str,
-        now: Moment,
-    ) -> Result<()> {
-        let group = self.group(group_id)?;
-        let actor_role = group.require(actor, group.rules.kick, "remove members")?;
-        for user in users {
-            let target = group.members.get(user).ok_or_else(|| {
-                Error::im(
-                    codes::GROUP_INVALID_PARAMETERS,
-                    format!("{user} is not a member of {group_id}"),
-                )
-            })?;
-            if user == actor || !outranks(actor_role, target.role) {
-                return Err(denied(&format!("remove {user}")));
-            }
-        }
-        for user in users {
-            self.remove_member(group_id, user);
-        }
-        let State {
-            accounts, groups, ..
-        } = self;
-        if let Some(group) = groups.get(group_id) {
-            for user in users {
-                notify(
-                    accounts,
-                    user,
-                    group.report(GroupReportType::BeKicked, actor, reason),
-                );
-            }
-            if group.rules.member_change_tips {
-                let tip = group.tip(GroupTipType::Kick, actor, users.to_vec(), now.unix);
-                group.broadcast_tip(accounts, tip, users);
-            }
-        }
-        Ok(())
-    }
-
-    /// Dismiss a group (owner; not Work, which needs the server API). Every member gets the
-    /// "dismissed" notice.
-    pub(crate) fn dismiss_group(&mut self, actor: &str, group_id: &str) -> Result<()> {
-        let group = self.group(group_id)?;
-        group.require(actor, group.rules.dismiss, "dismiss the group")?;
-        let Some(group) = self.groups.remove(group_id) else {
-            return Ok(());
-        };
-        for user in group.members.keys() {
-            if let Some(account) = self.accounts.get_mut(user) {
-                account.groups.remove(group_id);
-                account.group_sync.remove(group_id);
-            }
-            notify(
-                &mut self.accounts,
-                user,
-                group.report(GroupReportType::Delete, actor, ""),
-            );
-        }
-        Ok(())
     }
 
     /// Profiles of groups; a Work group's profile only for its members (L14611).
@@ -717,225 +467,5 @@ impl State {
                 group.member_info(id, member, nick)
             })
             .collect())
-    }
-
-    /// Change the group's profile, join option, cap, mute-all switch or owner, each as the type
-    /// allows; all members get one info-change tip listing the changes.
-    pub(crate) fn modify_group(
-        &mut self,
-        actor: &str,
-        params: ModifyGroupParams,
-        now: Moment,
-    ) -> Result<()> {
-        let group = self.group(&params.group_id)?;
-        let rules = group.rules;
-        let profile_change = params.name.is_some()
-            || params.notification.is_some()
-            || params.introduction.is_some()
-            || params.face_url.is_some();
-        if profile_change {
-            group.require(actor, rules.edit_profile, "change the group's profile")?;
-            check_profile(
-                params.name.as_deref(),
-                params.introduction.as_deref(),
-                params.notification.as_deref(),
-                params.face_url.as_deref(),
-            )?;
-        }
-        if params.add_option.is_some() {
-            group.require(actor, Who::OwnerAndAdmins, "change the join option")?;
-            if rules.join == JoinRule::InviteOnly {
-                return Err(denied(
-                    "change the join option (a Work group is invite-only)",
-                ));
-            }
-        }
-        if let Some(max) = params.max_member_num {
-            group.require(actor, Who::OwnerAndAdmins, "change the member cap")?;
-            if max == 0 || max > rules.default_max_members || (max as usize) < group.members.len() {
-                return Err(Error::im(
-                    codes::GROUP_INVALID_PARAMETERS,
-                    format!("member cap {max} is out of range"),
-                ));
-            }
-        }
-        if params.shutup_all.is_some() {
-            group.require(actor, rules.mute_all, "mute everyone")?;
-        }
-        if let Some(new_owner) = &params.new_owner {
-            group.require(actor, rules.transfer, "transfer the ownership")?;
-            if !group.members.contains_key(new_owner) || new_owner == actor {
-                return Err(Error::im(
-                    codes::GROUP_INVALID_PARAMETERS,
-                    format!("the new owner {new_owner} must be another member"),
-                ));
-            }
-        }
-
-        let group = self.group_mut(&params.group_id)?;
-        let mut changes = Vec::new();
-        let mut change = |flag, value: &str| {
-            changes.push(GroupTipGroupChangeInfo {
-                flag,
-                value: value.to_owned(),
-                ..GroupTipGroupChangeInfo::default()
-            })
-        };
-        if let Some(name) = params.name {
-            change(GroupTipGroupChangeFlag::Name, &name);
-            group.name = name;
-        }
-        if let Some(text) = params.introduction {
-            change(GroupTipGroupChangeFlag::Introduction, &text);
-            group.introduction = text;
-        }
-        if let Some(text) = params.notification {
-            change(GroupTipGroupChangeFlag::Notification, &text);
-            group.notification = text;
-        }
-        if let Some(url) = params.face_url {
-            change(GroupTipGroupChangeFlag::FaceUrl, &url);
-            group.face_url = url;
-        }
-        if let Some(option) = params.add_option {
-            change(GroupTipGroupChangeFlag::GroupAddOpt, "");
-            group.add_option = option;
-        }
-        if let Some(max) = params.max_member_num {
-            group.max_members = max;
-        }
-        if let Some(new_owner) = &params.new_owner {
-            change(GroupTipGroupChangeFlag::Owner, new_owner);
-            if let Some(old) = group.members.get_mut(actor) {
-                old.role = MemberRole::Normal;
-            }
-            if let Some(new) = group.members.get_mut(new_owner) {
-                new.role = MemberRole::Owner;
-            }
-            group.owner = Some(new_owner.clone());
-        }
-        if let Some(all) = params.shutup_all {
-            change(GroupTipGroupChangeFlag::ShutupAll, "");
-            group.shutup_all = all;
-        }
-        for info in &mut changes {
-            match info.flag {
-                GroupTipGroupChangeFlag::ShutupAll => info.bool_value = group.shutup_all,
-                GroupTipGroupChangeFlag::GroupAddOpt => info.int_value = group.add_option.value(),
-                _ => {}
-            }
-        }
-        group.info_time = now.unix;
-        if !changes.is_empty() {
-            let mut tip = group.tip(GroupTipType::GroupInfoChange, actor, Vec::new(), now.unix);
-            tip.group_change_info_array = changes;
-            let State {
-                accounts, groups, ..
-            } = self;
-            if let Some(group) = groups.get(&params.group_id) {
-                group.broadcast_tip(accounts, tip, &[]);
-            }
-        }
-        Ok(())
-    }
-
-    /// Change a member's role (owner; Public/Meeting/Community), mute (the type's muters;
-    /// admins only ordinary members; 0 unmutes) or name card (self, or as the role allows).
-    pub(crate) fn modify_member(
-        &mut self,
-        actor: &str,
-        params: ModifyMemberParams,
-        now: Moment,
-    ) -> Result<()> {
-        let group = self.group(&params.group_id)?;
-        let rules = group.rules;
-        let actor_role = group.role_of(actor)?;
-        let target = group.members.get(&params.user_id).ok_or_else(|| {
-            Error::im(
-                codes::GROUP_INVALID_PARAMETERS,
-                format!("{} is not a member of {}", params.user_id, params.group_id),
-            )
-        })?;
-        let target_role = target.role;
-        let is_self = actor == params.user_id;
-        if let Some(role) = params.role {
-            group.require(actor, rules.set_roles, "grant or revoke admin")?;
-            if !matches!(role, MemberRole::Admin | MemberRole::Normal) {
-                return Err(Error::im(
-                    codes::GROUP_INVALID_PARAMETERS,
-                    "a role changes only between admin and member",
-                ));
-            }
-            if target_role == MemberRole::Owner {
-                return Err(denied("change the owner's role"));
-            }
-        }
-        if params.shutup_secs.is_some() {
-            group.require(actor, rules.mute_member, "mute members")?;
-            if is_self || !outranks(actor_role, target_role) {
-                return Err(denied(&format!("mute {}", params.user_id)));
-            }
-        }
-        if params.name_card.is_some() && !is_self && !outranks(actor_role, target_role) {
-            return Err(denied(&format!(
-                "change the name card of {}",
-                params.user_id
-            )));
-        }
-
-        let group = self.group_mut(&params.group_id)?;
-        let mut role_tip = None;
-        let mut mute_tip = None;
-        if let Some(member) = group.members.get_mut(&params.user_id) {
-            if let Some(role) = params.role.filter(|r| *r != member.role) {
-                member.role = role;
-                role_tip = Some(role);
-            }
-            if let Some(secs) = params.shutup_secs {
-                member.mute_until = if secs == 0 {
-                    0
-                } else {
-                    now.unix + i64::from(secs)
-                };
-                mute_tip = Some(secs);
-            }
-            if let Some(card) = params.name_card {
-                member.name_card = card;
-            }
-        }
-        let user = params.user_id;
-        let State {
-            accounts, groups, ..
-        } = self;
-        let Some(group) = groups.get(&params.group_id) else {
-            return Ok(());
-        };
-        if let Some(role) = role_tip {
-            let (tip_type, report_type) = if role == MemberRole::Admin {
-                (GroupTipType::SetAdmin, GroupReportType::GrantAdmin)
-            } else {
-                (GroupTipType::CancelAdmin, GroupReportType::CancelAdmin)
-            };
-            notify(accounts, &user, group.report(report_type, actor, ""));
-            group.broadcast_tip(
-                accounts,
-                group.tip(tip_type, actor, vec![user.clone()], now.unix),
-                &[],
-            );
-        }
-        if let Some(secs) = mute_tip.filter(|_| group.rules.member_info_tips) {
-            let mut tip = group.tip(
-                GroupTipType::MemberInfoChange,
-                actor,
-                vec![user.clone()],
-                now.unix,
-            );
-            tip.member_change_info_array = vec![GroupTipMemberChangeInfo {
-                identifier: user.clone(),
-                shutup_time: u64::from(secs),
-            }];
-            group.broadcast_tip(accounts, tip, &[]);
-        }
-        Ok(())
     }
 }

@@ -22,9 +22,11 @@
 //! blocks the engine. A group message is one `Arc<Message>` shared by every recipient; sending
 //! it writes nothing per member (unread counts and @ information are computed when the
 //! conversation list is read). Files: `accounts` (login, kick, expiry, catch-up), `messages`,
-//! `conversations`, `groups` with the matrix in [`group_rules`], `pendency` (join requests),
-//! `notices` (tips and system notices), `attributes`, `signaling`, `friends`, [`limits`], `rate`
-//! (40 messages per second per group), `clock`, `session` (the `Session` implementation).
+//! `conversations`, `groups` (records, create, read), `membership` (join, quit, invite, kick,
+//! dismiss), `group_changes` (profile, roles, mutes) with the matrix in [`group_rules`],
+//! `pendency` (join requests), `notices` (tips and system notices), `attributes`, `signaling`,
+//! `friends`, [`limits`], `rate` (40 messages per second per group), `clock`, `session` (the
+//! `Session` implementation).
 //!
 //! # The rules it enforces
 //!
@@ -99,9 +101,11 @@ mod clock;
 mod conversations;
 mod engine;
 mod friends;
+mod group_changes;
 pub mod group_rules;
 mod groups;
 pub mod limits;
+mod membership;
 mod messages;
 mod notices;
 mod pendency;
