@@ -515,3 +515,55 @@ async fn a_session_whose_events_were_dropped_counts_as_offline() {
     let mut bob = login_on(&engine, "bob", Platform::Windows).await;
     assert_eq!(bob.messages().len(), 1, "kept for the next login");
 }
+
+#[tokio::test(start_paused = true)]
+async fn history_keeps_messages_for_the_retention_period_and_up_to_the_cap() {
+    let engine = LocalEngine::new(EngineConfig {
+        history_retention: Duration::from_secs(7 * 86_400),
+        max_stored_messages: 3,
+        ..EngineConfig::default()
+    });
+    engine.create_user("bob", "Bob").unwrap();
+    let alice = login(&engine, "alice").await;
+    alice
+        .session
+        .send_message(text_to("bob", "old"))
+        .await
+        .unwrap();
+    tokio::time::advance(Duration::from_secs(7 * 86_400 + 1)).await;
+    alice
+        .session
+        .send_message(text_to("bob", "new"))
+        .await
+        .unwrap();
+    let texts = |page: Vec<timbot::core::types::Message>| {
+        page.iter().map(|m| m.plain_text()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        texts(
+            alice
+                .session
+                .history(query(ConvType::C2C, "bob", 10))
+                .await
+                .unwrap()
+        ),
+        ["new"]
+    );
+    for n in 1..=3 {
+        alice
+            .session
+            .send_message(text_to("bob", &n.to_string()))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        texts(
+            alice
+                .session
+                .history(query(ConvType::C2C, "bob", 10))
+                .await
+                .unwrap()
+        ),
+        ["3", "2", "1"]
+    );
+}

@@ -57,7 +57,6 @@ fn group_unread(group: &Group, member: &Member, user: &str) -> u64 {
     }
     group
         .messages_after(member.read_seq)
-        .iter()
         .filter(|m| m.sender != user && !m.excluded_from_unread_count)
         .count() as u64
 }

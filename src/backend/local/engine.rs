@@ -18,6 +18,7 @@ use super::limits;
 use super::messages::C2cHistory;
 use super::session::LocalSession;
 use super::signaling::Invitation;
+use super::stored::Retention;
 use crate::core::backend::{Backend, CreateGroupParams, LoggedIn, LoginRequest};
 use crate::core::error::{Error, Result};
 use crate::core::usersig::{UserSigSigner, DEFAULT_EXPIRE_SECS};
@@ -49,6 +50,10 @@ pub struct EngineConfig {
     /// Console "Check Relationship for One-to-One Chat Messages": only friends may send C2C
     /// messages (error 20009 otherwise).
     pub c2c_requires_friendship: bool,
+    /// How long conversations keep messages (7 days, the default of the Trial and Pro editions).
+    pub history_retention: Duration,
+    /// How many messages one conversation keeps at most (a memory bound of the engine).
+    pub max_stored_messages: usize,
     /// Words the content moderation blocks in text elements (error 80001).
     pub sensitive_words: Vec<String>,
     /// The engine's Unix time at creation, in seconds; `None` takes the system's wall clock.
@@ -65,6 +70,8 @@ impl Default for EngineConfig {
             group_messages_per_second: limits::GROUP_MESSAGES_PER_SECOND,
             blocklist_fails_send: false,
             c2c_requires_friendship: false,
+            history_retention: Duration::from_secs(7 * 86_400),
+            max_stored_messages: 100_000,
             sensitive_words: Vec::new(),
             start_unix_time: None,
         }
@@ -88,6 +95,15 @@ pub(crate) struct State {
 }
 
 impl State {
+    /// What conversations keep, from the configuration.
+    pub(crate) fn retention(&self) -> Retention {
+        Retention {
+            max_age_secs: i64::try_from(self.config.history_retention.as_secs())
+                .unwrap_or(i64::MAX),
+            max_count: self.config.max_stored_messages,
+        }
+    }
+
     /// A fresh number, unique in this engine (ids of sessions, messages, invitations, groups).
     pub(crate) fn next_id(&mut self) -> u64 {
         self.next_id += 1;

@@ -14,6 +14,7 @@ use super::limits;
 use super::notices::notify;
 use super::pendency::JoinRequest;
 use super::rate::SendRate;
+use super::stored::MessageStore;
 use crate::core::backend::CreateGroupParams;
 use crate::core::codes;
 use crate::core::error::{Error, Result};
@@ -60,7 +61,7 @@ pub(crate) struct Group {
     pub shutup_all: bool,
     pub members: HashMap<String, Member>,
     /// Stored messages in seq order (types with history only).
-    pub history: Vec<Arc<Message>>,
+    pub history: MessageStore,
     /// The seq of the latest message (stored or not).
     pub last_seq: u64,
     /// The latest message that counts as a conversation's last message.
@@ -112,9 +113,8 @@ impl Group {
     }
 
     /// Stored messages with a seq above `seq`, oldest first.
-    pub(crate) fn messages_after(&self, seq: u64) -> &[Arc<Message>] {
-        let start = self.history.partition_point(|m| m.seq <= seq);
-        &self.history[start..]
+    pub(crate) fn messages_after(&self, seq: u64) -> impl Iterator<Item = &Arc<Message>> {
+        self.history.after_seq(seq)
     }
 
     /// The group's profile as the SDK describes it.
@@ -343,7 +343,7 @@ impl State {
                 info_time: now.unix,
                 shutup_all: false,
                 members: HashMap::new(),
-                history: Vec::new(),
+                history: MessageStore::default(),
                 last_seq: 0,
                 last_msg: None,
                 at_all: Vec::new(),

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::clock::Moment;
 use super::engine::State;
 use super::limits;
+use super::stored::MessageStore;
 use crate::core::backend::HistoryQuery;
 use crate::core::codes;
 use crate::core::error::{Error, Result};
@@ -20,7 +21,7 @@ use crate::core::types::{ConvType, Message, MsgStatus};
 #[derive(Debug, Default)]
 pub(crate) struct C2cHistory {
     /// The messages (`conv_id` is the receiver, as the sender saw it).
-    pub messages: Vec<Arc<Message>>,
+    pub messages: MessageStore,
     /// The pair's last seq.
     pub last_seq: u64,
 }
@@ -131,10 +132,11 @@ impl State {
         }
         let own = Arc::new(message.clone());
         let theirs = Arc::new(as_seen_by(&message, &receiver, sender));
+        let retention = self.retention();
         let history = self.c2c.entry(key).or_default();
         history.last_seq = seq;
         if !message.is_online_msg {
-            history.messages.push(Arc::clone(&own));
+            history.messages.push(Arc::clone(&own), now.unix, retention);
         }
         if let Some(account) = self.accounts.get_mut(sender) {
             if !message.is_online_msg {
@@ -213,6 +215,7 @@ impl State {
         shared.is_from_self = false;
         let shared = Arc::new(shared);
 
+        let retention = self.retention();
         let State {
             accounts, groups, ..
         } = self;
@@ -222,7 +225,7 @@ impl State {
         group.last_seq = seq;
         if !message.is_online_msg {
             if group.rules.history {
-                group.history.push(Arc::clone(&shared));
+                group.history.push(Arc::clone(&shared), now.unix, retention);
             }
             if !message.excluded_from_last_message {
                 group.last_msg = Some(Arc::clone(&shared));
@@ -285,12 +288,10 @@ impl State {
             )
         };
         let history = self.c2c.get(&pair(user, &peer)).ok_or_else(not_found)?;
-        let index = history
+        let (index, stored) = history
             .messages
-            .iter()
-            .rposition(|m| m.msg_id == target.msg_id)
+            .find(&target.msg_id)
             .ok_or_else(not_found)?;
-        let stored = Arc::clone(&history.messages[index]);
         if stored.sender != user {
             return Err(Error::im(
                 codes::INVALID_OPERATION,
@@ -310,7 +311,7 @@ impl State {
             ..(*stored).clone()
         });
         if let Some(history) = self.c2c.get_mut(&pair(user, &peer)) {
-            history.messages[index] = Arc::clone(&revoked);
+            history.messages.replace(index, Arc::clone(&revoked));
         }
         for (viewer, other) in [(user, peer.as_str()), (peer.as_str(), user)] {
             let Some(account) = self.accounts.get_mut(viewer) else {
@@ -345,17 +346,12 @@ impl State {
                 "this group type does not support recall",
             ));
         }
-        let index = group
-            .history
-            .iter()
-            .rposition(|m| m.msg_id == target.msg_id)
-            .ok_or_else(|| {
-                Error::im(
-                    codes::GROUP_RECALL_NOT_FOUND,
-                    "the message to recall does not exist",
-                )
-            })?;
-        let stored = Arc::clone(&group.history[index]);
+        let (index, stored) = group.history.find(&target.msg_id).ok_or_else(|| {
+            Error::im(
+                codes::GROUP_RECALL_NOT_FOUND,
+                "the message to recall does not exist",
+            )
+        })?;
         if stored.status == MsgStatus::Revoked {
             return Err(Error::im(
                 codes::MESSAGE_ALREADY_RECALLED,
@@ -377,7 +373,7 @@ impl State {
         let Some(group) = groups.get_mut(&target.conv_id) else {
             return Ok(());
         };
-        group.history[index] = Arc::clone(&revoked);
+        group.history.replace(index, Arc::clone(&revoked));
         if group
             .last_msg
             .as_ref()
@@ -409,20 +405,17 @@ impl State {
                     return Ok(Vec::new());
                 };
                 let end = match &query.before {
-                    Some(before) => history
-                        .messages
-                        .iter()
-                        .position(|m| m.msg_id == before.msg_id)
-                        .unwrap_or_else(|| {
-                            history.messages.partition_point(|m| {
-                                (m.server_time, m.seq) < (before.server_time, before.seq)
-                            })
+                    Some(before) => match history.messages.find(&before.msg_id) {
+                        Some((index, _)) => index,
+                        None => history.messages.partition_point(|m| {
+                            (m.server_time, m.seq) < (before.server_time, before.seq)
                         }),
+                    },
                     None => history.messages.len(),
                 };
-                Ok(history.messages[..end]
-                    .iter()
-                    .rev()
+                Ok(history
+                    .messages
+                    .newest_first(0..end)
                     .take(count)
                     .map(|m| as_seen_by(m, user, &query.conv_id))
                     .collect())
@@ -446,9 +439,9 @@ impl State {
                         group.history.partition_point(|m| m.seq < b.seq)
                     })
                     .max(start);
-                Ok(group.history[start..end]
-                    .iter()
-                    .rev()
+                Ok(group
+                    .history
+                    .newest_first(start..end)
                     .take(count)
                     .map(|m| as_seen_by(m, user, &group.id))
                     .collect())

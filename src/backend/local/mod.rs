@@ -45,6 +45,7 @@
 //! | Online-only | not stored, not kept for offline users, no unread, no last message | p1 §2.9 L3417–L3453, p3 §1.4 L12160 |
 //! | Excluded from unread / last message | honoured per message | p1 §2.10 L3277–L3330 |
 //! | Recall | sender (group: or owner/admin) within the window (120 s default, configurable); C2C late 20016, group late 10031, not found 20022/10030, twice 20023, AVChatRoom 10033; others get `MessageRevoked` | p1 §2.12 L3465–L3491; p3 §4.7 L19439 |
+//! | History retention | 7 days (configurable), and at most `max_stored_messages` per conversation (an engine memory bound); pruned as new messages arrive | p1 §2.14 L3584–L3592 |
 //! | History paging | newest first, `before` cursor; groups from joining (Meeting from the start); none in AVChatRoom | p1 §2.14 L3538–L3595 |
 //! | C2C read receipt | mark-read sends `ReadReceipt` (reader, time) to the peer | p1 §2.13 L3493–L3536 |
 //! | Conversations | last message, unread (Work/Public/Community only), @ info AtMe/AtAll/AtAllAtMe, cleared by mark-read | p2 §1, p1 §3 L3120–L3166 |
@@ -92,7 +93,7 @@
 //! - Tips as stored messages (tips reach online members only); `ConversationsChanged` and
 //!   `NetworkStatus` events; offline push; before-send callbacks (`BeforeSend`).
 //! - The custom messages signaling produces in the message stream; modifying invitations.
-//! - History retention periods, the 100-conversation cloud list, edition quotas, duplicate
+//! - The 100-conversation cloud list, edition quotas, duplicate
 //!   detection by random, one AVChatRoom per Web user, anonymous AVChatRoom members.
 
 mod accounts;
@@ -112,6 +113,7 @@ mod pendency;
 mod rate;
 mod session;
 mod signaling;
+mod stored;
 
 pub use engine::{EngineConfig, LocalEngine, DEMO_SDK_APP_ID, DEMO_SECRET};
 pub use session::LocalSession;
