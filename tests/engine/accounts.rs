@@ -156,3 +156,23 @@ async fn logout_ends_the_event_stream_and_the_session() {
     let sent = alice.session.send_message(text_to("alice", "hi")).await;
     assert!(matches!(sent, Err(Error::NotLoggedIn)));
 }
+
+#[tokio::test]
+async fn a_client_logs_in_to_the_engine_like_to_the_real_service() {
+    let engine = LocalEngine::default();
+    engine.create_user("bob", "Bob").unwrap();
+    let client = timbot::core::Client::new(engine.backend());
+    let mut events = client
+        .login("alice", &engine.user_sig("alice").unwrap())
+        .await
+        .unwrap();
+    assert_eq!(client.backend_name(), "local");
+    client
+        .messages()
+        .unwrap()
+        .send_message(text_to("bob", "hello"))
+        .await
+        .unwrap();
+    client.logout().await.unwrap();
+    assert!(events.recv().await.is_none(), "logout ends the stream");
+}
