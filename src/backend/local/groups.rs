@@ -164,6 +164,16 @@ impl Group {
     }
 }
 
+/// `users` without repetitions, in their first order.
+pub(crate) fn unique(users: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    users
+        .iter()
+        .filter(|u| seen.insert(u.as_str()))
+        .cloned()
+        .collect()
+}
+
 /// Fails with 10014 when the group is full.
 pub(crate) fn check_room(group: &Group) -> Result<()> {
     if group.is_full() {
@@ -296,8 +306,10 @@ impl State {
                 ),
             ));
         }
-        let mut members: Vec<&String> = params.members.iter().filter(|m| *m != owner).collect();
-        members.dedup();
+        let members: Vec<String> = unique(&params.members)
+            .into_iter()
+            .filter(|m| m != owner)
+            .collect();
         if !members.is_empty() && !rules.members_at_creation {
             return Err(denied("add members at creation"));
         }
@@ -354,7 +366,6 @@ impl State {
             },
         );
         self.add_member(&group_id, owner, MemberRole::Owner, now);
-        let members: Vec<String> = members.into_iter().cloned().collect();
         for member in &members {
             self.add_member(&group_id, member, MemberRole::Normal, now);
         }

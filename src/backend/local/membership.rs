@@ -5,7 +5,7 @@
 use super::clock::Moment;
 use super::engine::State;
 use super::group_rules::JoinRule;
-use super::groups::{check_room, denied, outranks};
+use super::groups::{check_room, denied, outranks, unique};
 use super::notices::notify;
 use crate::core::backend::InviteOutcome;
 use crate::core::codes;
@@ -28,10 +28,9 @@ impl State {
                 "add members (nobody may add members to an AVChatRoom)",
             ));
         }
-        let new: Vec<String> = users
-            .iter()
-            .filter(|u| !group.members.contains_key(*u))
-            .cloned()
+        let new: Vec<String> = unique(users)
+            .into_iter()
+            .filter(|u| !group.members.contains_key(u))
             .collect();
         if group.members.len() + new.len() > group.max_members as usize {
             return Err(Error::im(
@@ -204,6 +203,7 @@ impl State {
         reason: &str,
         now: Moment,
     ) -> Result<()> {
+        let users = &unique(users)[..];
         let group = self.group(group_id)?;
         let actor_role = group.require(actor, group.rules.kick, "remove members")?;
         for user in users {
