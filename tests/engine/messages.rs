@@ -567,3 +567,27 @@ async fn history_keeps_messages_for_the_retention_period_and_up_to_the_cap() {
         ["3", "2", "1"]
     );
 }
+
+#[tokio::test]
+async fn members_added_while_online_and_members_back_online_get_live_messages() {
+    let engine = LocalEngine::default();
+    let g = group(&engine, GroupType::Work, "owner", &["back"]);
+    let owner = login(&engine, "owner").await;
+    let mut added = login(&engine, "added").await;
+    owner
+        .session
+        .invite_members(&g, &ids(&["added"]))
+        .await
+        .unwrap();
+    let back = login(&engine, "back").await;
+    back.session.logout().await.unwrap();
+    let mut back = login(&engine, "back").await;
+    back.drain();
+    owner
+        .session
+        .send_message(text_in(&g, "live"))
+        .await
+        .unwrap();
+    assert_eq!(added.messages().len(), 1);
+    assert_eq!(back.messages().len(), 1);
+}

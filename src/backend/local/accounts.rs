@@ -118,14 +118,7 @@ impl Inner {
         if !state.ensure_account(&request.user_id).is_online() {
             state.catch_up(&request.user_id, &events);
         }
-        state
-            .ensure_account(&request.user_id)
-            .sessions
-            .push(SessionSlot {
-                id: session,
-                platform: request.platform,
-                events,
-            });
+        state.go_online(&request.user_id, session, request.platform, events);
         drop(state);
 
         let engine = Arc::downgrade(self);
@@ -196,9 +189,30 @@ impl State {
         account.sessions.retain(|slot| !remove(slot));
         if before > 0 && account.sessions.is_empty() {
             for group_id in &account.groups {
-                if let Some(group) = groups.get(group_id) {
+                if let Some(group) = groups.get_mut(group_id) {
                     account.group_sync.insert(group_id.clone(), group.last_seq);
+                    group.online.remove(user_id);
                 }
+            }
+        }
+    }
+
+    /// Add a session to the account and the account to its groups' online members.
+    fn go_online(&mut self, user_id: &str, session: u64, platform: Platform, events: EventSender) {
+        let State {
+            accounts, groups, ..
+        } = self;
+        let Some(account) = accounts.get_mut(user_id) else {
+            return;
+        };
+        account.sessions.push(SessionSlot {
+            id: session,
+            platform,
+            events,
+        });
+        for group_id in &account.groups {
+            if let Some(group) = groups.get_mut(group_id) {
+                group.online.insert(user_id.to_owned());
             }
         }
     }

@@ -2,7 +2,7 @@
 //! creating and reading groups. Membership changes are in `membership`, profile and member
 //! changes in `group_changes`; all follow the type's rules ([`super::group_rules`]).
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use tokio::time::Instant;
@@ -60,6 +60,8 @@ pub(crate) struct Group {
     pub info_time: i64,
     pub shutup_all: bool,
     pub members: HashMap<String, Member>,
+    /// The members with a session online: a message fans out to these only.
+    pub online: HashSet<String>,
     /// Stored messages in seq order (types with history only).
     pub history: MessageStore,
     /// The seq of the latest message (stored or not).
@@ -355,6 +357,7 @@ impl State {
                 info_time: now.unix,
                 shutup_all: false,
                 members: HashMap::new(),
+                online: HashSet::new(),
                 history: MessageStore::default(),
                 last_seq: 0,
                 last_msg: None,
@@ -410,6 +413,9 @@ impl State {
         );
         if let Some(account) = self.accounts.get_mut(user) {
             account.groups.insert(group_id.to_owned());
+            if !account.sessions.is_empty() {
+                group.online.insert(user.to_owned());
+            }
         }
     }
 
@@ -417,6 +423,7 @@ impl State {
     pub(crate) fn remove_member(&mut self, group_id: &str, user: &str) {
         if let Some(group) = self.groups.get_mut(group_id) {
             group.members.remove(user);
+            group.online.remove(user);
             if group.owner.as_deref() == Some(user) {
                 group.owner = None;
             }

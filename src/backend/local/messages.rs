@@ -240,7 +240,7 @@ impl State {
             }
         }
         let event = Event::NewMessage(shared);
-        for user in group.members.keys() {
+        for user in &group.online {
             if user == sender {
                 continue;
             }

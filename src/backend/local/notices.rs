@@ -51,8 +51,8 @@ impl Group {
         }
     }
 
-    /// Send `tip` to every member's online sessions, and to `also` (users no longer members,
-    /// such as the kicked ones).
+    /// Send `tip` to the online members, and to `also` (users no longer members, such as the
+    /// kicked ones).
     pub(crate) fn broadcast_tip(
         &self,
         accounts: &HashMap<String, Account>,
@@ -61,9 +61,9 @@ impl Group {
     ) {
         let event = Event::GroupTips(Arc::new(tip));
         let recipients = self
-            .members
-            .keys()
-            .chain(also.iter().filter(|u| !self.members.contains_key(*u)));
+            .online
+            .iter()
+            .chain(also.iter().filter(|u| !self.online.contains(*u)));
         for user in recipients {
             if let Some(account) = accounts.get(user) {
                 account.push(&event);
