@@ -19,9 +19,10 @@
 //!
 //! One `std::sync::Mutex` guards the state; no lock is held across an `.await` (every operation
 //! is synchronous inside). Events go out through unbounded channels, so a slow reader never
-//! blocks the engine. A group message is one `Arc<Message>` shared by every recipient; sending
-//! it writes nothing per member (unread counts and @ information are computed when the
-//! conversation list is read). Files: `accounts` (login, kick, expiry, catch-up), `messages`,
+//! blocks the engine. A group message is one `Arc<Message>` shared by every recipient and goes
+//! to the group's online members only (each group keeps that set as sessions come and go);
+//! sending it writes nothing per member (unread counts and @ information are computed when the
+//! conversation list is read, offline members catch up from the stored messages at login). Files: `accounts` (login, kick, expiry, catch-up), `messages`,
 //! `conversations`, `groups` (records, create, read), `membership` (join, quit, invite, kick,
 //! dismiss), `group_changes` (profile, roles, mutes) with the matrix in [`group_rules`],
 //! `pendency` (join requests), `notices` (tips and system notices), `attributes`, `signaling`,
