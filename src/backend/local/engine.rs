@@ -126,7 +126,7 @@ impl State {
     }
 }
 
-/// The engine's shared insides: configuration, clock, signer and state.
+/// The engine's shared insides: clock, signer and the locked state (with the configuration).
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub clock: EngineClock,
