@@ -117,4 +117,3 @@ mod signaling;
 mod stored;
 
 pub use engine::{EngineConfig, LocalEngine, DEMO_SDK_APP_ID, DEMO_SECRET};
-pub use session::LocalSession;

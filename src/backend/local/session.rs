@@ -22,7 +22,7 @@ use crate::core::types::{
 
 /// One account's session on the embedded engine.
 #[derive(Debug)]
-pub struct LocalSession {
+pub(crate) struct LocalSession {
     engine: Arc<Inner>,
     user_id: String,
     session: u64,
