@@ -553,3 +553,127 @@ async fn group_attribute_writes_are_limited_to_10_per_5_seconds_8511() {
     tokio::time::advance(Duration::from_secs(5)).await;
     assert!(owner.session.set_group_attributes(&g, one()).await.is_ok());
 }
+
+#[tokio::test]
+async fn a_work_group_whose_owner_quits_has_no_owner() {
+    let engine = LocalEngine::default();
+    let g = group(&engine, GroupType::Work, "owner", &["m"]);
+    let owner = login(&engine, "owner").await;
+    let m = login(&engine, "m").await;
+    owner.session.quit_group(&g).await.unwrap();
+    let info = m
+        .session
+        .group_info(std::slice::from_ref(&g))
+        .await
+        .unwrap();
+    assert_eq!(info[0].owner_identifier, "");
+    assert_eq!(info[0].member_num, 1);
+}
+
+#[tokio::test]
+async fn transferring_ownership_swaps_the_roles() {
+    let engine = LocalEngine::default();
+    let g = group(&engine, GroupType::Public, "owner", &["m"]);
+    let owner = login(&engine, "owner").await;
+    let transfer = ModifyGroupParams {
+        group_id: g.clone(),
+        new_owner: Some("m".into()),
+        ..ModifyGroupParams::default()
+    };
+    owner.session.modify_group(transfer).await.unwrap();
+    let roles: Vec<_> = owner
+        .session
+        .members(&g)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.identifier, m.member_role))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("owner".to_owned(), MemberRole::Normal),
+            ("m".to_owned(), MemberRole::Owner)
+        ]
+    );
+    assert!(
+        owner.session.quit_group(&g).await.is_ok(),
+        "the former owner may now quit"
+    );
+}
+
+#[tokio::test]
+async fn public_admins_edit_the_profile_and_work_owners_mute_everyone() {
+    let engine = LocalEngine::default();
+    let g = group(&engine, GroupType::Public, "owner", &["a"]);
+    let owner = login(&engine, "owner").await;
+    let a = login(&engine, "a").await;
+    owner
+        .session
+        .modify_member(make_admin(&g, "a"))
+        .await
+        .unwrap();
+    let rename = ModifyGroupParams {
+        group_id: g.clone(),
+        name: Some("renamed".into()),
+        notification: Some("rules".into()),
+        ..ModifyGroupParams::default()
+    };
+    a.session.modify_group(rename).await.unwrap();
+    let info = a
+        .session
+        .group_info(std::slice::from_ref(&g))
+        .await
+        .unwrap();
+    assert_eq!(
+        (info[0].group_name.as_str(), info[0].notification.as_str()),
+        ("renamed", "rules")
+    );
+
+    let w = group(&engine, GroupType::Work, "boss", &["worker"]);
+    let boss = login(&engine, "boss").await;
+    let worker = login(&engine, "worker").await;
+    let all = ModifyGroupParams {
+        group_id: w.clone(),
+        shutup_all: Some(true),
+        ..ModifyGroupParams::default()
+    };
+    assert_eq!(
+        code(worker.session.modify_group(all.clone()).await),
+        codes::GROUP_PERMISSION_DENIED
+    );
+    boss.session.modify_group(all).await.unwrap();
+    assert_eq!(
+        code(worker.session.send_message(text_in(&w, "x")).await),
+        codes::GROUP_SENDER_MUTED
+    );
+}
+
+#[tokio::test]
+async fn name_cards_are_set_by_oneself_or_by_those_who_outrank() {
+    let engine = LocalEngine::default();
+    let g = group(&engine, GroupType::Public, "owner", &["m", "n"]);
+    let owner = login(&engine, "owner").await;
+    let m = login(&engine, "m").await;
+    let card = |user: &str, text: &str| ModifyMemberParams {
+        group_id: g.clone(),
+        user_id: user.to_owned(),
+        name_card: Some(text.to_owned()),
+        ..ModifyMemberParams::default()
+    };
+    m.session.modify_member(card("m", "Em")).await.unwrap();
+    assert_eq!(
+        code(m.session.modify_member(card("n", "En")).await),
+        codes::GROUP_PERMISSION_DENIED
+    );
+    owner.session.modify_member(card("n", "En")).await.unwrap();
+    let cards: Vec<_> = owner
+        .session
+        .member_info(&g, &ids(&["m", "n"]))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| i.name_card)
+        .collect();
+    assert_eq!(cards, ["Em", "En"]);
+}
