@@ -3,11 +3,13 @@
 
 mod fake;
 mod rest;
+mod session;
+mod webhook;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use timbot::backend::tencent::{Region, RestClient, TencentConfig};
+use timbot::backend::tencent::{Region, TencentBackend, TencentConfig};
 use timbot::core::usersig::{Clock, UserSigSigner};
 
 use fake::FakeRest;
@@ -72,20 +74,10 @@ pub fn config(fake: &FakeRest) -> TencentConfig {
     config
 }
 
-/// The REST side of the backend under test.
-pub struct Backend(RestClient);
-
-impl Backend {
-    /// The REST client.
-    pub fn rest(&self) -> &RestClient {
-        &self.0
-    }
-}
-
-/// A fake, and a client using it.
-pub async fn setup() -> (FakeRest, Backend, TestClock) {
+/// A fake, and a backend using it.
+pub async fn setup() -> (FakeRest, TencentBackend, TestClock) {
     let clock = TestClock::new();
     let fake = FakeRest::start(signer(&clock), ADMIN).await;
-    let rest = RestClient::new(&config(&fake), SECRET, clock.as_clock()).expect("client");
-    (fake, Backend(rest), clock)
+    let backend = TencentBackend::with_clock(config(&fake), clock.as_clock()).expect("backend");
+    (fake, backend, clock)
 }

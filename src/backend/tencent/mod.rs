@@ -6,6 +6,15 @@
 //!   the commands a bot needs.
 //! - [`webhook`]: the HTTP receiver for callbacks: authentication, decoding, routing to the
 //!   logged-in bots, and before-send verdicts.
+//! - [`backend`] / [`session`]: the core's `Backend` / `Session` on top of both.
+//!
+//! # How events reach a bot
+//!
+//! The host builds one [`TencentBackend`] per app and serves its callback receiver
+//! ([`TencentBackend::serve_webhooks`], or [`TencentBackend::webhook_router`] to mount it in
+//! another server). Each bot logs in through the backend; the receiver then routes the app's
+//! callbacks to the logged-in bots' event streams (rules in [`webhook::receiver`]) and answers
+//! before-send callbacks with their verdict.
 //!
 //! # What is verified only against the documentation
 //!
@@ -19,9 +28,13 @@
 //! on the English C2C page; and whether a group before-send body carries `GroupAtInfo` is not
 //! documented (timbot reads it when present).
 
+pub mod backend;
 pub mod config;
 pub mod rest;
+pub mod session;
 pub mod webhook;
 
+pub use backend::{TencentBackend, BACKEND_NAME};
 pub use config::{DefaultVerdict, Region, TencentConfig};
 pub use rest::RestClient;
+pub use session::TencentSession;
