@@ -28,7 +28,7 @@ use crate::core::types::{
     ConvType, Elem, FaceElem, FileElem, GroupType, ImageElem, LocationElem, Message, MsgPriority,
     OfflinePushConfig, SoundElem, TextElem, VideoElem, AT_ALL,
 };
-use crate::core::{Error, Result};
+use crate::core::{Client, Error, Result};
 
 use super::custom::CustomMessage;
 use super::limits::{validate, TargetKind};
@@ -306,6 +306,13 @@ impl MessageBuilder {
         };
         validate(&message, self.target.kind)?;
         Ok(message)
+    }
+
+    /// Build the message ([`MessageBuilder::build`], which checks the limits) and send it as
+    /// `client`; returns the message as the service stored it (id, seq, time, status Sent).
+    pub async fn send(self, client: &Client) -> Result<Message> {
+        let message = self.build()?;
+        client.messages()?.send_message(message).await
     }
 
     /// Turn the pending text into a text element.

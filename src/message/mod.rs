@@ -25,4 +25,4 @@ pub use custom::{parse_payload, BusinessPayload, CustomMessage, Envelope};
 pub use incoming::{Command, Incoming};
 pub use limits::{validate, TargetKind};
 pub use merge::{Entry, MergedMessage, Opened, OpenedEntry};
-pub use reply::{quote_of, QuoteRef};
+pub use reply::{find_quoted, quote_of, QuoteRef};

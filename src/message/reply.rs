@@ -24,9 +24,10 @@
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+use crate::core::backend::HistoryQuery;
 use crate::core::types::lenient;
 use crate::core::types::{ElemType, Message};
-use crate::core::{Error, Result};
+use crate::core::{Client, Error, Result};
 
 use super::incoming::summary;
 
@@ -131,6 +132,44 @@ pub fn quote_of(message: &Message) -> Option<QuoteRef> {
     };
     let quote: QuoteRef = serde_json::from_value(fields.remove(REPLY_KEY)?).ok()?;
     (quote.version <= REPLY_VERSION && !quote.message_id.is_empty()).then_some(quote)
+}
+
+/// How many messages one history page asks for while looking for a quoted message.
+const HISTORY_PAGE: u32 = 20;
+
+/// The message `reply` quotes, looked up in its conversation's history among the newest
+/// `max_scan` messages: `None` when `reply` is not a quote-reply or the quoted message is not
+/// among them (recalled, deleted, older, or an AVChatRoom, which keeps no history).
+pub async fn find_quoted(
+    client: &Client,
+    reply: &Message,
+    max_scan: u32,
+) -> Result<Option<Message>> {
+    let Some(quote) = quote_of(reply) else {
+        return Ok(None);
+    };
+    let messages = client.messages()?;
+    let mut scanned = 0;
+    let mut before = None;
+    while scanned < max_scan {
+        let page = messages
+            .history(HistoryQuery {
+                conv_type: reply.conv_type,
+                conv_id: reply.conv_id.clone(),
+                count: HISTORY_PAGE.min(max_scan - scanned),
+                before,
+            })
+            .await?;
+        if let Some(found) = page.iter().find(|m| m.msg_id == quote.message_id) {
+            return Ok(Some(found.clone()));
+        }
+        scanned += u32::try_from(page.len()).unwrap_or(u32::MAX);
+        match page.last() {
+            Some(oldest) => before = Some(oldest.clone()),
+            None => break,
+        }
+    }
+    Ok(None)
 }
 
 /// The V2 element type (`V2TIM_ElemType`) of a message's first element; 0 (NONE) when it has none

@@ -4,6 +4,7 @@
 
 mod builder;
 mod custom;
+mod engine;
 mod incoming;
 mod limits;
 mod merge;
