@@ -18,8 +18,7 @@
 //!
 //! Arguments are separated by white space; a word argument may be quoted (`"two words"`). A
 //! `user` argument takes an `@` mention (the mentioned accounts are taken in order from the
-//! message's @ list) or a bare user id. Durations are written like `90s`, `10m`, `1h30m`, `2d`
-//! (or a bare number of seconds).
+//! message's @ list) or a bare user id. Durations are written like `90s`, `10m`, `1h30m`, `2d`.
 
 use std::fmt;
 use std::time::Duration;
@@ -402,12 +401,33 @@ fn next_word(text: &str) -> (String, &str) {
     }
 }
 
-/// Parse a duration: a bare number of seconds, or the scheduler's forms (`500ms`, `90s`, `10m`,
-/// `1h30m`, `2d`).
-fn parse_duration(text: &str) -> Option<Duration> {
-    match text.parse::<u64>() {
-        Ok(secs) => Some(Duration::from_secs(secs)),
-        Err(_) => crate::scheduler::parse_duration(text).ok(),
+/// Parse `90s`, `10m`, `1h30m`, `2d`, or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    if let Ok(secs) = text.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let mut total: u64 = 0;
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c.to_ascii_lowercase() {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            _ => return None,
+        };
+        let n: u64 = number.parse().ok()?;
+        total = total.checked_add(n.checked_mul(unit)?)?;
+        number.clear();
+    }
+    if number.is_empty() && !text.is_empty() {
+        Some(Duration::from_secs(total))
+    } else {
+        None
     }
 }
 
@@ -420,12 +440,15 @@ mod tests {
         assert_eq!(parse_duration("1h30m"), Some(Duration::from_secs(5400)));
         assert_eq!(parse_duration("45"), Some(Duration::from_secs(45)));
         assert_eq!(parse_duration("10x"), None);
+        assert_eq!(parse_duration("m"), None);
         assert_eq!(parse_duration(""), None);
     }
 
     #[test]
     fn quoted_words_and_errors() {
-        let cmd = Command::new("say").arg(Arg::word("who")).arg(Arg::int("n"));
+        let cmd = Command::new("say")
+            .arg(Arg::word("who"))
+            .arg(Arg::int("n"));
         let args = cmd.parse_args("\"big bob\" 3", &[]).unwrap();
         assert_eq!(args.text("who"), Some("big bob"));
         assert_eq!(args.int("n"), Some(3));

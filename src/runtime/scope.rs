@@ -4,7 +4,7 @@
 //! A plugin disabled in a group is skipped for that group's events (it stays active elsewhere;
 //! its matchers, jobs and timers stay registered because it still runs in other groups). To turn
 //! a plugin off everywhere, and dispose of what it registered, use
-//! `BotHandle::disable_plugin`.
+//! [`BotHandle::disable_plugin`](super::BotHandle::disable_plugin).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, RwLock};
@@ -44,9 +44,7 @@ impl Scope {
     pub fn is_enabled(&self, plugin: &str, group: Option<&str>) -> bool {
         let Some(group) = group else { return true };
         let disabled = self.disabled.read().unwrap_or_else(|p| p.into_inner());
-        !disabled
-            .get(plugin)
-            .is_some_and(|groups| groups.contains(group))
+        !disabled.get(plugin).is_some_and(|groups| groups.contains(group))
     }
 
     /// Stop running `plugin` in `group`.
