@@ -46,6 +46,7 @@ use super::status::{BotStatus, StopReason};
 use crate::core::backend::Backend;
 use crate::core::event::{Event, EventStream};
 use crate::core::{Client, Error, Result};
+use crate::store::{MemoryStore, Store};
 
 /// What tells a running bot to stop: `Some(bound)` once a shutdown is asked, with the time
 /// the bot may take to finish its handlers.
@@ -73,6 +74,7 @@ pub struct BotBuilder {
     plugins: Vec<Arc<dyn Plugin>>,
     sections: Option<PluginSections>,
     outbox: Arc<dyn Outbox>,
+    store: Option<Arc<dyn Store>>,
     extensions: Extensions,
 }
 
@@ -86,6 +88,7 @@ impl Bot {
             plugins: Vec::new(),
             sections: None,
             outbox: Arc::new(DirectOutbox),
+            store: None,
             extensions: Extensions::new(),
         }
     }
@@ -100,7 +103,9 @@ impl Bot {
     pub async fn run(self, mut shutdown: ShutdownSignal) -> StopReason {
         let state = self.state.clone();
         let reason = self.run_inner(&mut shutdown).await;
-        state.status.send_replace(BotStatus::Stopped(reason.clone()));
+        state
+            .status
+            .send_replace(BotStatus::Stopped(reason.clone()));
         reason
     }
 
@@ -257,6 +262,12 @@ impl BotBuilder {
         self
     }
 
+    /// The store handlers, dialogues and jobs keep state in (default: a fresh [`MemoryStore`]).
+    pub fn store(mut self, store: Arc<dyn Store>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
     /// Make `value` available to handlers as [`Context::extension::<T>()`] (one value per type):
     /// a store, a scheduler handle, a dialogue manager, a database pool.
     ///
@@ -311,6 +322,7 @@ impl BotBuilder {
             cooldowns: Cooldowns::default(),
             metrics: Metrics::default(),
             outbox: self.outbox,
+            store: self.store.unwrap_or_else(|| Arc::new(MemoryStore::new())),
             extensions: self.extensions,
             status: watch::Sender::new(BotStatus::Starting),
         };
@@ -328,7 +340,11 @@ fn sections_from_config(config: &BotConfig) -> PluginSections {
     }
     for (group, overrides) in &config.groups {
         for (name, value) in &overrides.plugins {
-            sections.insert_for_group(group.clone(), name.clone(), PluginSection::new(value.clone()));
+            sections.insert_for_group(
+                group.clone(),
+                name.clone(),
+                PluginSection::new(value.clone()),
+            );
         }
     }
     sections

@@ -17,6 +17,7 @@ use super::scope::{Cooldowns, Scope};
 use super::status::BotStatus;
 use crate::core::types::Message;
 use crate::core::{Client, Result};
+use crate::store::Store;
 
 /// Values of any type a bot carries for its handlers (see [`Context::extension`]).
 ///
@@ -44,6 +45,7 @@ pub(crate) struct BotState {
     pub cooldowns: Cooldowns,
     pub metrics: Metrics,
     pub outbox: Arc<dyn Outbox>,
+    pub store: Arc<dyn Store>,
     pub extensions: Extensions,
     pub status: watch::Sender<BotStatus>,
 }
@@ -82,6 +84,7 @@ impl BotState {
             client: self.client.clone(),
             section: self.scope.section(&slot.name, None),
             effects: slot.effects.clone(),
+            store: self.store.clone(),
         })
     }
 

@@ -446,9 +446,7 @@ mod tests {
 
     #[test]
     fn quoted_words_and_errors() {
-        let cmd = Command::new("say")
-            .arg(Arg::word("who"))
-            .arg(Arg::int("n"));
+        let cmd = Command::new("say").arg(Arg::word("who")).arg(Arg::int("n"));
         let args = cmd.parse_args("\"big bob\" 3", &[]).unwrap();
         assert_eq!(args.text("who"), Some("big bob"));
         assert_eq!(args.int("n"), Some(3));

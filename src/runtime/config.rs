@@ -316,11 +316,14 @@ impl PluginSection {
 
     /// Deserialize the section into the plugin's own configuration type.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T> {
-        self.value.clone().try_into().map_err(|e: toml::de::Error| Error::Config {
-            file: self.file.clone(),
-            line: self.line,
-            message: e.message().to_owned(),
-        })
+        self.value
+            .clone()
+            .try_into()
+            .map_err(|e: toml::de::Error| Error::Config {
+                file: self.file.clone(),
+                line: self.line,
+                message: e.message().to_owned(),
+            })
     }
 
     /// This section with `over` layered on top (tables merge key by key; other values replace).
@@ -416,7 +419,8 @@ fn merge_values(base: &toml::Value, over: &toml::Value) -> toml::Value {
 
 /// The 1-based line of byte offset `at` in `text`.
 fn line_of(text: &str, at: usize) -> usize {
-    text.get(..at).map_or(0, |head| head.matches('\n').count() + 1)
+    text.get(..at)
+        .map_or(0, |head| head.matches('\n').count() + 1)
 }
 
 /// The 1-based line of the first line containing `header` (ignoring spaces), or 0.

@@ -24,6 +24,7 @@ use super::regex_bank::Captures;
 use crate::core::event::Event;
 use crate::core::types::{Elem, Message};
 use crate::core::{Client, Error, Result};
+use crate::store::Store;
 
 /// The context of one plugin handling one event.
 pub struct Context {
@@ -161,6 +162,11 @@ impl Context {
             Some(slot) => &slot.effects,
             None => unreachable_effects(),
         }
+    }
+
+    /// The bot's store (memory unless the bot was built with another).
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.state.store
     }
 
     /// A value of type `T` the bot was built with ([`BotBuilder::extension`]), e.g. a store.

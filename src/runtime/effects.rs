@@ -71,7 +71,11 @@ impl Effects {
 
     /// How many spawned tasks are still running.
     pub fn running_tasks(&self) -> usize {
-        self.lock().tasks.iter().filter(|t| !t.is_finished()).count()
+        self.lock()
+            .tasks
+            .iter()
+            .filter(|t| !t.is_finished())
+            .count()
     }
 
     /// Abort every task and run every undo action (newest first).
@@ -120,6 +124,9 @@ mod tests {
         let late = Arc::new(AtomicBool::new(false));
         let flag = late.clone();
         effects.on_dispose(move || flag.store(true, Ordering::SeqCst));
-        assert!(late.load(Ordering::SeqCst), "late registration disposed at once");
+        assert!(
+            late.load(Ordering::SeqCst),
+            "late registration disposed at once"
+        );
     }
 }

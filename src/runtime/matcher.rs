@@ -309,7 +309,10 @@ impl CompiledMatchers {
                     Trigger::Command(command) => {
                         check_command(command)?;
                         for name in command.names() {
-                            commands.entry(name.to_lowercase()).or_default().push((p, m));
+                            commands
+                                .entry(name.to_lowercase())
+                                .or_default()
+                                .push((p, m));
                         }
                     }
                     Trigger::Regex(pattern) => {
@@ -400,14 +403,20 @@ fn check_command(command: &Command) -> Result<()> {
         if arg.kind == super::command::ArgKind::Rest && i != last {
             return Err(Error::invalid(
                 "command",
-                format!("/{}: <{}...> must be the last argument", command.name, arg.name),
+                format!(
+                    "/{}: <{}...> must be the last argument",
+                    command.name, arg.name
+                ),
             ));
         }
         let later_required = command.args[i..].iter().any(|a| !a.optional);
         if arg.optional && later_required {
             return Err(Error::invalid(
                 "command",
-                format!("/{}: [{}] is optional but a later argument is not", command.name, arg.name),
+                format!(
+                    "/{}: [{}] is optional but a later argument is not",
+                    command.name, arg.name
+                ),
             ));
         }
     }

@@ -110,7 +110,10 @@ impl Metrics {
 
     /// Wait until the counters satisfy `condition` (checked now and after every change);
     /// returns the snapshot that did.
-    pub async fn wait_until(&self, condition: impl Fn(&MetricsSnapshot) -> bool) -> MetricsSnapshot {
+    pub async fn wait_until(
+        &self,
+        condition: impl Fn(&MetricsSnapshot) -> bool,
+    ) -> MetricsSnapshot {
         let mut changes = self.changed.subscribe();
         loop {
             let snapshot = self.snapshot();

@@ -38,16 +38,16 @@ impl Permission {
         matches!(self, Permission::GroupAdmin | Permission::GroupOwner)
     }
 
-    /// Whether a sender with `role` (None when not looked up) passes, given whether the sender
-    /// is a superuser.
-    pub fn allows(self, superuser: bool, role: Option<SenderRole>) -> bool {
+    /// Whether a sender with `role` ([`SenderRole::None`] when unknown or not looked up) passes,
+    /// given whether the sender is a superuser.
+    pub fn allows(self, superuser: bool, role: SenderRole) -> bool {
         if superuser {
             return true;
         }
         match self {
             Permission::Everyone => true,
-            Permission::GroupAdmin => role.is_some_and(|r| r >= SenderRole::Admin),
-            Permission::GroupOwner => role == Some(SenderRole::Owner),
+            Permission::GroupAdmin => role >= SenderRole::Admin,
+            Permission::GroupOwner => role == SenderRole::Owner,
             Permission::Superuser => false,
         }
     }
@@ -60,14 +60,14 @@ mod tests {
     #[test]
     fn roles_and_superusers() {
         use Permission::*;
-        use SenderRole::*;
-        assert!(GroupAdmin.allows(false, Some(Owner)));
-        assert!(GroupAdmin.allows(false, Some(Admin)));
-        assert!(!GroupAdmin.allows(false, Some(Member)));
-        assert!(!GroupAdmin.allows(false, None));
-        assert!(!GroupOwner.allows(false, Some(Admin)));
-        assert!(!Superuser.allows(false, Some(Owner)));
-        assert!(Superuser.allows(true, None));
-        assert!(Everyone.allows(false, None));
+        use SenderRole::{Admin, Member, Owner};
+        assert!(GroupAdmin.allows(false, Owner));
+        assert!(GroupAdmin.allows(false, Admin));
+        assert!(!GroupAdmin.allows(false, Member));
+        assert!(!GroupAdmin.allows(false, SenderRole::None));
+        assert!(!GroupOwner.allows(false, Admin));
+        assert!(!Superuser.allows(false, Owner));
+        assert!(Superuser.allows(true, SenderRole::None));
+        assert!(Everyone.allows(false, SenderRole::None));
     }
 }

@@ -52,7 +52,9 @@ pub(crate) async fn run_event(state: Arc<BotState>, event: Arc<Event>, conv: Con
                 }
                 _ => Outcome::Handled,
             },
-            Event::BeforeSend(question) => answer_before_send(&state, &event, &conv, question).await,
+            Event::BeforeSend(question) => {
+                answer_before_send(&state, &event, &conv, question).await
+            }
             _ => Outcome::Handled,
         }
     }
@@ -158,10 +160,10 @@ async fn run_message(
                     if matcher.permission.needs_role() && role.is_none() {
                         role = Some(sender_role(state, message).await);
                     }
-                    if !matcher
-                        .permission
-                        .allows(state.is_superuser(&message.sender), role)
-                    {
+                    if !matcher.permission.allows(
+                        state.is_superuser(&message.sender),
+                        role.unwrap_or(SenderRole::None),
+                    ) {
                         let denial = matcher
                             .denied_reply
                             .clone()
@@ -237,11 +239,7 @@ async fn reply(state: &BotState, to: &Message, text: String) {
     if text.is_empty() {
         return;
     }
-    let answer = Message::new(
-        to.conv_type,
-        to.conv_id.clone(),
-        vec![Elem::text(text)],
-    );
+    let answer = Message::new(to.conv_type, to.conv_id.clone(), vec![Elem::text(text)]);
     if let Err(error) = state.send(answer).await {
         tracing::warn!(%error, "could not send the dispatcher's reply");
     }

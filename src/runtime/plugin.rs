@@ -54,6 +54,7 @@ use super::matcher::Matcher;
 use crate::core::event::{SignalingEvent, Verdict};
 use crate::core::types::{GroupReportElem, GroupTipsElem, Message};
 use crate::core::{Client, Result};
+use crate::store::Store;
 
 /// Any error a handler may return (`?` works on every error type).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -153,6 +154,7 @@ pub struct Setup {
     pub(crate) client: Client,
     pub(crate) section: PluginSection,
     pub(crate) effects: Arc<Effects>,
+    pub(crate) store: Arc<dyn Store>,
 }
 
 impl std::fmt::Debug for Setup {
@@ -187,5 +189,10 @@ impl Setup {
     /// Register background work and undo actions, disposed when the plugin stops.
     pub fn effects(&self) -> &Effects {
         &self.effects
+    }
+
+    /// The bot's store.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
     }
 }

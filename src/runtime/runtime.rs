@@ -19,7 +19,10 @@ pub struct Runtime {
 impl std::fmt::Debug for Runtime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Runtime")
-            .field("bots", &self.bots.iter().map(|(h, _)| h.name()).collect::<Vec<_>>())
+            .field(
+                "bots",
+                &self.bots.iter().map(|(h, _)| h.name()).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }

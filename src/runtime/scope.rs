@@ -44,7 +44,9 @@ impl Scope {
     pub fn is_enabled(&self, plugin: &str, group: Option<&str>) -> bool {
         let Some(group) = group else { return true };
         let disabled = self.disabled.read().unwrap_or_else(|p| p.into_inner());
-        !disabled.get(plugin).is_some_and(|groups| groups.contains(group))
+        !disabled
+            .get(plugin)
+            .is_some_and(|groups| groups.contains(group))
     }
 
     /// Stop running `plugin` in `group`.

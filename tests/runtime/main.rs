@@ -1,0 +1,7 @@
+//! Integration tests of the bot runtime, against the embedded engine with paused time.
+
+mod bots;
+mod dispatch;
+mod matchers;
+mod scoping;
+mod support;
