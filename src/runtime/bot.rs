@@ -46,6 +46,7 @@ use super::status::{BotStatus, StopReason};
 use crate::core::backend::Backend;
 use crate::core::event::{Event, EventStream};
 use crate::core::{Client, Error, Result};
+use crate::scheduler::Scheduler;
 use crate::store::{MemoryStore, Store};
 
 /// What tells a running bot to stop: `Some(bound)` once a shutdown is asked, with the time
@@ -75,6 +76,7 @@ pub struct BotBuilder {
     sections: Option<PluginSections>,
     outbox: Arc<dyn Outbox>,
     store: Option<Arc<dyn Store>>,
+    scheduler: Option<Scheduler>,
     extensions: Extensions,
 }
 
@@ -89,6 +91,7 @@ impl Bot {
             sections: None,
             outbox: Arc::new(DirectOutbox),
             store: None,
+            scheduler: None,
             extensions: Extensions::new(),
         }
     }
@@ -268,6 +271,16 @@ impl BotBuilder {
         self
     }
 
+    /// The scheduler handlers and plugins reach through [`Context::scheduler`] and
+    /// [`Setup::register_job_handler`]. The bot does not start or stop it: it may be shared.
+    ///
+    /// [`Context::scheduler`]: super::Context::scheduler
+    /// [`Setup::register_job_handler`]: super::Setup::register_job_handler
+    pub fn scheduler(mut self, scheduler: Scheduler) -> Self {
+        self.scheduler = Some(scheduler);
+        self
+    }
+
     /// Make `value` available to handlers as [`Context::extension::<T>()`] (one value per type):
     /// a store, a scheduler handle, a dialogue manager, a database pool.
     ///
@@ -323,6 +336,7 @@ impl BotBuilder {
             metrics: Metrics::default(),
             outbox: self.outbox,
             store: self.store.unwrap_or_else(|| Arc::new(MemoryStore::new())),
+            scheduler: self.scheduler,
             extensions: self.extensions,
             status: watch::Sender::new(BotStatus::Starting),
         };

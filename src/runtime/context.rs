@@ -24,6 +24,8 @@ use super::regex_bank::Captures;
 use crate::core::event::Event;
 use crate::core::types::{Elem, Message};
 use crate::core::{Client, Error, Result};
+use crate::message::QuoteRef;
+use crate::scheduler::Scheduler;
 use crate::store::Store;
 
 /// The context of one plugin handling one event.
@@ -169,6 +171,11 @@ impl Context {
         &self.state.store
     }
 
+    /// The bot's scheduler, when it was built with one.
+    pub fn scheduler(&self) -> Option<&Scheduler> {
+        self.state.scheduler.as_ref()
+    }
+
     /// A value of type `T` the bot was built with ([`BotBuilder::extension`]), e.g. a store.
     ///
     /// [`BotBuilder::extension`]: super::BotBuilder::extension
@@ -228,26 +235,21 @@ impl Context {
     }
 
     /// Answer with `text` quoting the message being handled, the way the IM's UI kits do: the
-    /// reference goes in the reply's cloud custom data (`messageReply`).
+    /// reference goes in the reply's cloud custom data (`messageReply`, see [`QuoteRef`]). For
+    /// richer replies build the message with [`crate::message::MessageBuilder`] and
+    /// [`Context::send`] it.
     pub async fn quote_reply(&self, text: impl Into<String>) -> Result<Message> {
         let quoted = self
             .message()
             .ok_or_else(|| Error::invalid("quote reply", "the event carries no message"))?;
-        let reference = serde_json::json!({
-            "messageReply": {
-                "messageID": quoted.msg_id,
-                "messageAbstract": quoted.plain_text(),
-                "messageSender": quoted.sender,
-                "messageType": quoted.elems.first().map_or(0, |e| i64::from(e.elem_type())),
-                "version": 1,
-            }
-        });
+        let mut cloud_custom = serde_json::Map::new();
+        QuoteRef::of(quoted)?.write_into(&mut cloud_custom);
         let mut message = Message::new(
             self.conversation.conv_type,
             self.conversation.id.clone(),
             vec![Elem::text(text)],
         );
-        message.cloud_custom_str = reference.to_string();
+        message.cloud_custom_str = serde_json::Value::Object(cloud_custom).to_string();
         self.send(message).await
     }
 }

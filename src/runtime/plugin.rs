@@ -41,7 +41,8 @@
 //!
 //! **Lifecycle.** [`Plugin::on_start`] runs when the bot starts (and when the plugin is enabled
 //! again), [`Plugin::on_stop`] when it stops (or the plugin is disabled). Background work spawned
-//! through [`Setup::effects`] or [`Context::effects`] is disposed when the plugin stops.
+//! through [`Setup::effects`] or [`Context::effects`], and job handlers registered with
+//! [`Setup::register_job_handler`], are disposed when the plugin stops.
 
 use std::sync::Arc;
 
@@ -53,7 +54,8 @@ use super::effects::Effects;
 use super::matcher::Matcher;
 use crate::core::event::{SignalingEvent, Verdict};
 use crate::core::types::{GroupReportElem, GroupTipsElem, Message};
-use crate::core::{Client, Result};
+use crate::core::{Client, Error, Result};
+use crate::scheduler::{JobHandler, Scheduler};
 use crate::store::Store;
 
 /// Any error a handler may return (`?` works on every error type).
@@ -155,6 +157,7 @@ pub struct Setup {
     pub(crate) section: PluginSection,
     pub(crate) effects: Arc<Effects>,
     pub(crate) store: Arc<dyn Store>,
+    pub(crate) scheduler: Option<Scheduler>,
 }
 
 impl std::fmt::Debug for Setup {
@@ -194,5 +197,31 @@ impl Setup {
     /// The bot's store.
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
+    }
+
+    /// The bot's scheduler, when it was built with one.
+    pub fn scheduler(&self) -> Option<&Scheduler> {
+        self.scheduler.as_ref()
+    }
+
+    /// Register a job handler with the bot's scheduler for as long as the plugin runs: it is
+    /// unregistered when the plugin stops or is disabled. The jobs themselves stay in the store
+    /// (they survive restarts); while the handler is gone their runs fail and are retried as
+    /// the scheduler's policy says. Fails when the bot has no scheduler.
+    pub fn register_job_handler(
+        &self,
+        name: impl Into<String>,
+        handler: Arc<dyn JobHandler>,
+    ) -> Result<()> {
+        let scheduler = self
+            .scheduler
+            .clone()
+            .ok_or_else(|| Error::invalid("job handler", "the bot has no scheduler"))?;
+        let name = name.into();
+        scheduler.register_handler(name.clone(), handler);
+        self.effects.on_dispose(move || {
+            scheduler.unregister_handler(&name);
+        });
+        Ok(())
     }
 }

@@ -24,8 +24,18 @@ async fn two_bots_in_one_runtime_each_answer_their_own_chats() {
     let engine = LocalEngine::default();
     let log = Log::default();
     let mut runtime = Runtime::new();
-    let one = runtime.spawn(bot(&engine, "one", "bot1").plugin(echo(&log)).build().unwrap());
-    let two = runtime.spawn(bot(&engine, "two", "bot2").plugin(echo(&log)).build().unwrap());
+    let one = runtime.spawn(
+        bot(&engine, "one", "bot1")
+            .plugin(echo(&log))
+            .build()
+            .unwrap(),
+    );
+    let two = runtime.spawn(
+        bot(&engine, "two", "bot2")
+            .plugin(echo(&log))
+            .build()
+            .unwrap(),
+    );
     assert_eq!(one.running().await, BotStatus::Running);
     assert_eq!(two.running().await, BotStatus::Running);
 
@@ -37,7 +47,9 @@ async fn two_bots_in_one_runtime_each_answer_their_own_chats() {
 
     let metrics = runtime.metrics();
     assert_eq!(metrics.len(), 2);
-    assert!(metrics.iter().all(|(_, m)| m.received == 1 && m.handled == 1));
+    assert!(metrics
+        .iter()
+        .all(|(_, m)| m.received == 1 && m.handled == 1));
     assert_eq!(runtime.total_metrics().handled, 2);
 
     let report = runtime.shutdown(Duration::from_secs(5)).await;
@@ -126,7 +138,10 @@ async fn kicked_offline_with_the_stop_policy_stops_and_reports() {
     );
     handle.running().await;
     let intruder = Client::new(engine.backend());
-    let _events = intruder.login("bot", &engine.user_sig("bot").unwrap()).await.unwrap();
+    let _events = intruder
+        .login("bot", &engine.user_sig("bot").unwrap())
+        .await
+        .unwrap();
     let status = handle.wait_for_status(BotStatus::is_stopped).await;
     assert_eq!(status, BotStatus::Stopped(StopReason::KickedOffline));
     let report = runtime.shutdown(Duration::from_secs(1)).await;
@@ -164,7 +179,11 @@ async fn kicked_offline_with_the_relogin_policy_logs_in_again_after_the_backoff(
         .await;
     assert_eq!(relogging, BotStatus::Relogging { attempt: 1 });
     tokio::time::sleep(Duration::from_secs(4)).await;
-    assert_eq!(handle.status(), BotStatus::Relogging { attempt: 1 }, "still waiting at 4 s");
+    assert_eq!(
+        handle.status(),
+        BotStatus::Relogging { attempt: 1 },
+        "still waiting at 4 s"
+    );
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert!(handle.status().is_running(), "logged in again after 5 s");
     assert!(matches!(
@@ -198,7 +217,12 @@ async fn shutdown_lets_a_handler_in_flight_finish_within_the_bound() {
     let engine = LocalEngine::default();
     let log = Log::default();
     let mut runtime = Runtime::new();
-    let handle = runtime.spawn(bot(&engine, "b", "bot").plugin(Slow(log.clone())).build().unwrap());
+    let handle = runtime.spawn(
+        bot(&engine, "b", "bot")
+            .plugin(Slow(log.clone()))
+            .build()
+            .unwrap(),
+    );
     handle.running().await;
     let alice = Person::login(&engine, "alice").await;
     alice.say_to("bot", "finish me").await;

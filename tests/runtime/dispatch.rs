@@ -64,7 +64,10 @@ async fn a_thousand_messages_in_order_while_another_conversation_is_slow() {
     let expected: Vec<String> = (0..1000).map(|i| i.to_string()).collect();
     assert_eq!(entries, expected, "one conversation, in order");
     handle.wait_for_metrics(|m| m.handled == 1001).await;
-    assert_eq!(log.entries().last().map(String::as_str), Some("slowpoke done"));
+    assert_eq!(
+        log.entries().last().map(String::as_str),
+        Some("slowpoke done")
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -86,8 +89,13 @@ async fn a_panicking_and_a_hanging_plugin_are_isolated() {
     alice.say_to("bot", "boom").await;
     alice.say_to("bot", "hang").await;
     alice.say_to("bot", "fine").await;
-    let metrics = handle.wait_for_metrics(|m| m.in_flight() == 0 && m.received == 3).await;
-    assert_eq!((metrics.failed, metrics.timed_out, metrics.handled), (1, 1, 1));
+    let metrics = handle
+        .wait_for_metrics(|m| m.in_flight() == 0 && m.received == 3)
+        .await;
+    assert_eq!(
+        (metrics.failed, metrics.timed_out, metrics.handled),
+        (1, 1, 1)
+    );
     assert_eq!(
         start.elapsed(),
         Duration::from_secs(5),

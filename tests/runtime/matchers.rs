@@ -62,7 +62,9 @@ async fn a_command_with_an_alias_and_typed_arguments() {
     alice.say_in(&g, "/unmute bob").await;
     alice.say_in(&g, "mute bob 1m").await;
     assert!(
-        replies_after(&handle, &mut alice, base + 4).await.is_empty(),
+        replies_after(&handle, &mut alice, base + 4)
+            .await
+            .is_empty(),
         "no such command, no prefix"
     );
 }
@@ -95,7 +97,11 @@ async fn regex_captures_with(strategy: RegexStrategy) {
         "orders",
         Act::Reply(|ctx, _| {
             let caps = ctx.captures().expect("a regex fired");
-            format!("order {} ({})", caps.name("id").unwrap(), caps.get(0).unwrap())
+            format!(
+                "order {} ({})",
+                caps.name("id").unwrap(),
+                caps.get(0).unwrap()
+            )
         }),
         &log,
     )
@@ -103,7 +109,12 @@ async fn regex_captures_with(strategy: RegexStrategy) {
     let mut cfg = config("b", "bot");
     cfg.regex_strategy = strategy;
     let mut runtime = Runtime::new();
-    let handle = runtime.spawn(bot_on(&engine, engine.backend(), cfg).plugin(plugin).build().unwrap());
+    let handle = runtime.spawn(
+        bot_on(&engine, engine.backend(), cfg)
+            .plugin(plugin)
+            .build()
+            .unwrap(),
+    );
     handle.running().await;
     let mut alice = Person::login(&engine, "alice").await;
     alice.say_to("bot", "where is Order #42?").await;
@@ -154,7 +165,9 @@ async fn a_mention_matcher_fires_only_when_the_bot_is_mentioned() {
     let base = settled(&handle).await;
     alice.say_in(&g, "hello all").await;
     alice.say_in_at(&g, "@bob hi", &["bob"]).await;
-    assert!(replies_after(&handle, &mut alice, base + 2).await.is_empty());
+    assert!(replies_after(&handle, &mut alice, base + 2)
+        .await
+        .is_empty());
     alice.say_in_at(&g, "@bot hi", &["bot"]).await;
     assert_eq!(alice.text_from("bot").await, "you called?");
 }

@@ -14,6 +14,8 @@ use timbot::runtime::{
     BotFile, BotHandle, Command, Context, HandlerResult, Matcher, Permission, Plugin, Runtime,
     Setup,
 };
+use timbot::scheduler::{handler_fn, JobAction, JobSpec, Scheduler, SchedulerConfig, Trigger};
+use timbot::store::MemoryStore;
 
 use crate::support::{bot, bot_on, config, group, group_of, settled, Act, Log, Person, Scripted};
 
@@ -46,26 +48,45 @@ async fn a_non_admin_is_denied_an_admin_command() {
         .await
         .unwrap();
     let log = Log::default();
-    let plugin = Scripted::new("admin", Act::Reply(|ctx, _| format!("ok {}", ctx.sender())), &log)
-        .matcher(Matcher::command(Command::new("kick")).permission(Permission::GroupAdmin));
+    let plugin = Scripted::new(
+        "admin",
+        Act::Reply(|ctx, _| format!("ok {}", ctx.sender())),
+        &log,
+    )
+    .matcher(Matcher::command(Command::new("kick")).permission(Permission::GroupAdmin));
     let mut cfg = config("b", "bot");
     cfg.superusers = vec!["sue".into()];
     let mut runtime = Runtime::new();
-    let handle = runtime.spawn(bot_on(&engine, engine.backend(), cfg).plugin(plugin).build().unwrap());
+    let handle = runtime.spawn(
+        bot_on(&engine, engine.backend(), cfg)
+            .plugin(plugin)
+            .build()
+            .unwrap(),
+    );
     handle.running().await;
 
     let mut alice = Person::login(&engine, "alice").await;
     let adam = Person::login(&engine, "adam").await;
     let sue = Person::login(&engine, "sue").await;
     alice.say_in(&g, "/kick").await;
-    assert_eq!(alice.text_from("bot").await, "You are not allowed to do that.");
+    assert_eq!(
+        alice.text_from("bot").await,
+        "You are not allowed to do that."
+    );
     adam.say_in(&g, "/kick").await;
     assert_eq!(alice.text_from("bot").await, "ok adam");
     sue.say_in(&g, "/kick").await;
     assert_eq!(alice.text_from("bot").await, "ok sue", "a superuser passes");
     olga.say_in(&g, "/kick").await;
-    assert_eq!(alice.text_from("bot").await, "ok olga", "the owner is above admin");
-    assert_eq!(log.entries(), vec!["admin:ok adam", "admin:ok sue", "admin:ok olga"]);
+    assert_eq!(
+        alice.text_from("bot").await,
+        "ok olga",
+        "the owner is above admin"
+    );
+    assert_eq!(
+        log.entries(),
+        vec!["admin:ok adam", "admin:ok sue", "admin:ok olga"]
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -78,7 +99,11 @@ async fn a_denial_reply_can_be_set_per_matcher_or_silenced() {
                 .permission(Permission::Superuser)
                 .denied_reply("Only my owners can."),
         )
-        .matcher(Matcher::command(Command::new("quiet")).permission(Permission::Superuser).denied_reply(""));
+        .matcher(
+            Matcher::command(Command::new("quiet"))
+                .permission(Permission::Superuser)
+                .denied_reply(""),
+        );
     let mut runtime = Runtime::new();
     let handle = runtime.spawn(bot(&engine, "b", "bot").plugin(plugin).build().unwrap());
     handle.running().await;
@@ -150,7 +175,9 @@ greeting = "hi team"
     let mut alice = Person::login(&engine, "alice").await;
     alice.say_in(&quiet, "anyone?").await;
     assert!(
-        replies_after(&handle, &mut alice, base + 1).await.is_empty(),
+        replies_after(&handle, &mut alice, base + 1)
+            .await
+            .is_empty(),
         "disabled in this group"
     );
     alice.say_in(&team, "anyone?").await;
@@ -175,8 +202,12 @@ greeting = "hi team"
 async fn a_cooldown_is_per_user() {
     let engine = LocalEngine::default();
     let log = Log::default();
-    let plugin = Scripted::new("dice", Act::Reply(|_, m| format!("rolled for {}", m.sender)), &log)
-        .matcher(Matcher::command(Command::new("roll")).cooldown(Duration::from_secs(60)));
+    let plugin = Scripted::new(
+        "dice",
+        Act::Reply(|_, m| format!("rolled for {}", m.sender)),
+        &log,
+    )
+    .matcher(Matcher::command(Command::new("roll")).cooldown(Duration::from_secs(60)));
     let mut runtime = Runtime::new();
     let handle = runtime.spawn(bot(&engine, "b", "bot").plugin(plugin).build().unwrap());
     handle.running().await;
@@ -185,7 +216,10 @@ async fn a_cooldown_is_per_user() {
     alice.say_to("bot", "/roll").await;
     alice.say_to("bot", "/roll").await;
     bob.say_to("bot", "/roll").await;
-    assert_eq!(replies_after(&handle, &mut alice, 3).await, vec!["rolled for alice"]);
+    assert_eq!(
+        replies_after(&handle, &mut alice, 3).await,
+        vec!["rolled for alice"]
+    );
     assert_eq!(bob.waiting_from("bot"), vec!["rolled for bob"]);
     tokio::time::sleep(Duration::from_secs(60)).await;
     alice.say_to("bot", "/roll").await;
@@ -256,9 +290,16 @@ async fn disabling_a_plugin_disposes_everything_it_registered() {
     assert!(disposed.load(Ordering::SeqCst));
     assert!(!handle.plugin_enabled("ticker"));
     tokio::time::sleep(Duration::from_secs(10)).await;
-    assert_eq!(ticks.load(Ordering::SeqCst), 3, "the timer went with the plugin");
+    assert_eq!(
+        ticks.load(Ordering::SeqCst),
+        3,
+        "the timer went with the plugin"
+    );
     alice.say_to("bot", "/ping").await;
-    assert!(replies_after(&handle, &mut alice, 2).await.is_empty(), "its matcher went too");
+    assert!(
+        replies_after(&handle, &mut alice, 2).await.is_empty(),
+        "its matcher went too"
+    );
 
     handle.enable_plugin("ticker").await.unwrap();
     assert_eq!(starts.load(Ordering::SeqCst), 2);
@@ -282,7 +323,11 @@ fn bot_file_errors_name_the_file_and_line() {
     let config = &file.bot_configs()[0];
     let section = file.plugin_sections(config).for_plugin("greeter");
     match section.parse::<Greeting>() {
-        Err(Error::Config { file, line, message }) => {
+        Err(Error::Config {
+            file,
+            line,
+            message,
+        }) => {
             assert_eq!((file.as_str(), line), ("bots/b.toml", 5));
             assert!(message.contains("string"), "{message}");
         }
@@ -299,4 +344,66 @@ fn bot_file_errors_name_the_file_and_line() {
         BotFile::parse("d.toml", typo),
         Err(Error::Config { line: 4, .. })
     ));
+}
+
+/// Registers the job handler "announce" while it runs.
+struct Announcer(Arc<AtomicU32>);
+
+#[async_trait]
+impl Plugin for Announcer {
+    fn name(&self) -> &str {
+        "announcer"
+    }
+
+    async fn on_start(&self, setup: &Setup) -> HandlerResult {
+        let fired = self.0.clone();
+        setup.register_job_handler(
+            "announce",
+            handler_fn(move |_firing| {
+                let fired = fired.clone();
+                async move {
+                    fired.fetch_add(1, Ordering::SeqCst);
+                    Ok(())
+                }
+            }),
+        )?;
+        Ok(())
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_job_handler_goes_with_its_plugin() {
+    let engine = LocalEngine::default();
+    let scheduler = Scheduler::new(Arc::new(MemoryStore::new()), SchedulerConfig::default());
+    scheduler.start().await.unwrap();
+    let fired = Arc::new(AtomicU32::new(0));
+    let mut runtime = Runtime::new();
+    let handle = runtime.spawn(
+        bot(&engine, "b", "bot")
+            .scheduler(scheduler.clone())
+            .plugin(Announcer(fired.clone()))
+            .build()
+            .unwrap(),
+    );
+    handle.running().await;
+    let every = Trigger::every(Duration::from_secs(10)).unwrap();
+    let action = JobAction::callback("announce", serde_json::json!({}));
+    scheduler
+        .add(JobSpec::new("tick", every, action))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(10_500)).await;
+    assert_eq!(fired.load(Ordering::SeqCst), 1);
+
+    handle.disable_plugin("announcer").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    assert_eq!(fired.load(Ordering::SeqCst), 1, "no handler while disabled");
+    assert!(
+        !scheduler.unregister_handler("announce"),
+        "already unregistered"
+    );
+
+    handle.enable_plugin("announcer").await.unwrap();
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    assert!(fired.load(Ordering::SeqCst) > 1, "back with the plugin");
 }

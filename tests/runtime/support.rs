@@ -9,7 +9,9 @@ use timbot::core::backend::{Backend, CreateGroupParams, LoggedIn, LoginRequest};
 use timbot::core::event::{event_channel, Event, EventSender, EventStream};
 use timbot::core::types::{ConvType, Elem, GroupType, Message};
 use timbot::core::{Client, Result};
-use timbot::runtime::{Bot, BotBuilder, BotHandle, BotConfig, Context, HandlerResult, Matcher, Plugin};
+use timbot::runtime::{
+    Bot, BotBuilder, BotConfig, BotHandle, Context, HandlerResult, Matcher, Plugin,
+};
 
 /// How long a test waits for something that should happen (virtual time).
 pub const PATIENCE: Duration = Duration::from_secs(600);
@@ -53,7 +55,12 @@ pub fn group(engine: &LocalEngine, owner: &str, members: &[&str]) -> String {
 }
 
 /// A group of `group_type` owned by `owner`, with `members`; every account is created.
-pub fn group_of(engine: &LocalEngine, group_type: GroupType, owner: &str, members: &[&str]) -> String {
+pub fn group_of(
+    engine: &LocalEngine,
+    group_type: GroupType,
+    owner: &str,
+    members: &[&str],
+) -> String {
     for user in std::iter::once(&owner).chain(members) {
         engine.create_user(user, user).expect("user");
     }
