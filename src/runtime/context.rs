@@ -138,6 +138,12 @@ impl Context {
         }
     }
 
+    /// The text of argument `name` of the command that fired (a word, choice or rest-of-text
+    /// argument), or `""` when it was not given.
+    pub fn arg_text(&self, name: &str) -> &str {
+        self.args().and_then(|args| args.text(name)).unwrap_or("")
+    }
+
     /// The captures, when a regex matcher fired.
     pub fn captures(&self) -> Option<&Captures> {
         match &self.hit.as_ref()?.detail {

@@ -19,8 +19,7 @@
 //!     }
 //!
 //!     async fn on_message(&self, ctx: &Context, _message: &Message) -> HandlerResult {
-//!         let text = ctx.args().and_then(|a| a.text("text")).unwrap_or_default();
-//!         ctx.reply(text).await?;
+//!         ctx.reply(ctx.arg_text("text")).await?;
 //!         Ok(())
 //!     }
 //! }

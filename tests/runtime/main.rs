@@ -3,5 +3,6 @@
 mod bots;
 mod dispatch;
 mod matchers;
+mod observability;
 mod scoping;
 mod support;
