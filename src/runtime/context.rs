@@ -32,6 +32,7 @@ use crate::store::Store;
 pub struct Context {
     state: Arc<BotState>,
     plugin: usize,
+    effects: Arc<Effects>,
     event: Arc<Event>,
     conversation: ConvKey,
     hit: Option<Hit>,
@@ -57,9 +58,15 @@ impl Context {
         conversation: ConvKey,
         hit: Option<Hit>,
     ) -> Self {
+        let effects = state
+            .plugins
+            .get(plugin)
+            .map(|slot| slot.effects.clone())
+            .unwrap_or_default();
         Context {
             state,
             plugin,
+            effects,
             event,
             conversation,
             hit,
@@ -166,10 +173,7 @@ impl Context {
 
     /// The plugin's effects: background work spawned here is disposed when the plugin stops.
     pub fn effects(&self) -> &Effects {
-        match self.state.plugins.get(self.plugin) {
-            Some(slot) => &slot.effects,
-            None => unreachable_effects(),
-        }
+        &self.effects
     }
 
     /// The bot's store (memory unless the bot was built with another).
@@ -258,15 +262,4 @@ impl Context {
         message.cloud_custom_str = serde_json::Value::Object(cloud_custom).to_string();
         self.send(message).await
     }
-}
-
-/// Plugin indices come from the bot itself, so a missing slot is a bug in the runtime; an
-/// empty, disposed set keeps the handler harmless instead of panicking.
-fn unreachable_effects() -> &'static Effects {
-    static DISPOSED: std::sync::OnceLock<Effects> = std::sync::OnceLock::new();
-    DISPOSED.get_or_init(|| {
-        let effects = Effects::default();
-        effects.dispose();
-        effects
-    })
 }
