@@ -2,6 +2,7 @@
 
 mod bots;
 mod dispatch;
+mod events;
 mod matchers;
 mod observability;
 mod scoping;
