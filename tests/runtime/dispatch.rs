@@ -220,3 +220,48 @@ async fn the_first_verdict_that_is_not_allow_decides_before_send() {
     tap.inject(Event::BeforeSend(question));
     assert_eq!(answer.await.unwrap(), rewrite);
 }
+
+/// Waits until its gate opens, then logs the message.
+struct Gated(tokio::sync::watch::Receiver<bool>, Log);
+
+#[async_trait]
+impl Plugin for Gated {
+    fn name(&self) -> &str {
+        "gated"
+    }
+
+    async fn on_message(&self, _ctx: &Context, message: &Message) -> HandlerResult {
+        self.0.clone().wait_for(|open| *open).await?;
+        self.1.push(message.plain_text());
+        Ok(())
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_full_queue_holds_the_dispatcher_back_instead_of_buffering() {
+    let engine = LocalEngine::default();
+    let (gate, gated) = tokio::sync::watch::channel(false);
+    let log = Log::default();
+    let mut cfg = config("b", "bot");
+    cfg.queue_capacity = 2;
+    cfg.handler_timeout_secs = 3600;
+    let mut runtime = Runtime::new();
+    let handle = runtime.spawn(
+        bot_on(&engine, engine.backend(), cfg)
+            .plugin(Gated(gated, log.clone()))
+            .build()
+            .unwrap(),
+    );
+    handle.running().await;
+    let alice = Person::login(&engine, "alice").await;
+    for i in 0..10 {
+        alice.say_to("bot", &i.to_string()).await;
+    }
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    // One in the handler, two in the queue, one in the dispatcher's hands; the rest unread.
+    assert_eq!(handle.metrics().received, 4);
+    gate.send_replace(true);
+    handle.wait_for_metrics(|m| m.handled == 10).await;
+    let expected: Vec<String> = (0..10).map(|i| i.to_string()).collect();
+    assert_eq!(log.entries(), expected);
+}
