@@ -31,6 +31,7 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use super::bot_state::{BotState, Extensions, PluginSlot};
+use super::claim::Claim;
 use super::config::{BotConfig, KickedOfflinePolicy, PluginSection, PluginSections};
 use super::conv_key::ConvKey;
 use super::dispatcher::Dispatcher;
@@ -77,6 +78,7 @@ pub struct BotBuilder {
     outbox: Arc<dyn Outbox>,
     store: Option<Arc<dyn Store>>,
     scheduler: Option<Scheduler>,
+    claims: Vec<Arc<dyn Claim>>,
     extensions: Extensions,
 }
 
@@ -92,6 +94,7 @@ impl Bot {
             outbox: Arc::new(DirectOutbox),
             store: None,
             scheduler: None,
+            claims: Vec::new(),
             extensions: Extensions::new(),
         }
     }
@@ -281,6 +284,12 @@ impl BotBuilder {
         self
     }
 
+    /// Let `claim` hand plugins messages their matchers did not select (dialogues).
+    pub fn claim(mut self, claim: Arc<dyn Claim>) -> Self {
+        self.claims.push(claim);
+        self
+    }
+
     /// Make `value` available to handlers as [`Context::extension::<T>()`] (one value per type):
     /// a store, a scheduler handle, a dialogue manager, a database pool.
     ///
@@ -337,6 +346,7 @@ impl BotBuilder {
             outbox: self.outbox,
             store: self.store.unwrap_or_else(|| Arc::new(MemoryStore::new())),
             scheduler: self.scheduler,
+            claims: self.claims,
             extensions: self.extensions,
             status: watch::Sender::new(BotStatus::Starting),
         };

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use tokio::sync::watch;
 
+use super::claim::Claim;
 use super::config::BotConfig;
 use super::effects::Effects;
 use super::matcher::CompiledMatchers;
@@ -48,6 +49,7 @@ pub(crate) struct BotState {
     pub outbox: Arc<dyn Outbox>,
     pub store: Arc<dyn Store>,
     pub scheduler: Option<Scheduler>,
+    pub claims: Vec<Arc<dyn Claim>>,
     pub extensions: Extensions,
     pub status: watch::Sender<BotStatus>,
 }

@@ -20,12 +20,14 @@
 //!    [`Effects`] collects what a plugin registered so that disabling it disposes of everything.
 //!
 //! Configuration comes from a bot file ([`BotFile`]) or is built in code ([`BotConfig`]).
-//! Extension points for the rest of the framework: [`Outbox`] (flow control),
-//! [`BotBuilder::extension`] + [`Context::extension`] (store, scheduler, dialogues), and inherent
-//! `impl Context` blocks in sibling modules.
+//! Extension points for the rest of the framework: [`Outbox`] (flow control), [`Claim`]
+//! (messages for an open dialogue), [`BotBuilder::extension`] + [`Context::extension`] (any
+//! shared service), and inherent `impl Context` blocks in sibling modules (e.g. a
+//! `Context::dialogue` built on [`Context::store`] and [`Context::conversation`]).
 
 pub mod bot;
 mod bot_state;
+pub mod claim;
 pub mod command;
 pub mod config;
 pub mod context;
@@ -48,6 +50,7 @@ pub mod signer;
 pub mod status;
 
 pub use bot::{Bot, BotBuilder, ShutdownSignal};
+pub use claim::Claim;
 pub use command::{Arg, ArgError, ArgKind, ArgValue, Args, Command};
 pub use config::{
     BotConfig, BotFile, GroupConfig, KickedOfflinePolicy, PluginSection, PluginSections,

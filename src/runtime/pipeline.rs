@@ -148,6 +148,7 @@ async fn run_message(
             None
         } else {
             match scan.first_hit(index) {
+                None if claimed(state, &slot.name, conv, message).await => None,
                 None => continue,
                 Some(MatchResult::BadArgs { error, usage, .. }) => {
                     reply(state, message, format!("{error}\nUsage: {usage}")).await;
@@ -194,6 +195,17 @@ async fn run_message(
         }
     }
     outcome
+}
+
+/// Whether one of the bot's claims gives `message` to `plugin` although its matchers did not
+/// fire.
+async fn claimed(state: &BotState, plugin: &str, conv: &ConvKey, message: &Message) -> bool {
+    for claim in &state.claims {
+        if claim.claims(plugin, conv, message).await {
+            return true;
+        }
+    }
+    false
 }
 
 /// The sender's role in the message's group: from the message when it carries it, else asked

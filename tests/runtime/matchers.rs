@@ -1,10 +1,12 @@
 //! Each matcher kind end to end: commands with aliases and typed arguments (and the usage
 //! reply), regexes with captures under both strategies, keywords, mentions, message kinds,
-//! conversation kinds, group and user filters.
+//! conversation kinds, group and user filters; and claims.
 
+use std::sync::Arc;
 use timbot::backend::local::LocalEngine;
 use timbot::core::types::{ConvType, Elem, ElemType, FaceElem, Message};
-use timbot::runtime::{Arg, BotHandle, Command, Matcher, RegexStrategy, Runtime};
+
+use timbot::runtime::{Arg, BotHandle, Claim, Command, ConvKey, Matcher, RegexStrategy, Runtime};
 
 use crate::support::{bot, bot_on, config, group, settled, Act, Log, Person, Scripted};
 
@@ -221,4 +223,53 @@ async fn conversation_group_and_user_filters() {
     let mut entries = log.entries();
     entries.sort();
     assert_eq!(entries, vec!["filtered:a direct", "filtered:a in g1"]);
+}
+
+/// Claims every message alice sends to the "quiz" plugin.
+struct AliceIsAnswering;
+
+#[async_trait::async_trait]
+impl Claim for AliceIsAnswering {
+    async fn claims(&self, plugin: &str, _conversation: &ConvKey, message: &Message) -> bool {
+        plugin == "quiz" && message.sender == "alice"
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_claim_hands_a_plugin_messages_its_matchers_did_not_select() {
+    let engine = LocalEngine::default();
+    let log = Log::default();
+    let quiz = Scripted::new(
+        "quiz",
+        Act::Reply(|ctx, m| match ctx.hit() {
+            Some(hit) => format!("command {}", hit.matcher),
+            None => format!("answer {}", m.plain_text()),
+        }),
+        &log,
+    )
+    .matcher(Matcher::command(Command::new("quiz")));
+    let mut runtime = Runtime::new();
+    let handle = runtime.spawn(
+        bot(&engine, "b", "bot")
+            .plugin(quiz)
+            .claim(Arc::new(AliceIsAnswering))
+            .build()
+            .unwrap(),
+    );
+    handle.running().await;
+    let mut alice = Person::login(&engine, "alice").await;
+    let mut bob = Person::login(&engine, "bob").await;
+    alice.say_to("bot", "/quiz").await;
+    assert_eq!(
+        alice.text_from("bot").await,
+        "command quiz",
+        "a command still fires"
+    );
+    alice.say_to("bot", "42").await;
+    assert_eq!(alice.text_from("bot").await, "answer 42");
+    bob.say_to("bot", "42").await;
+    assert!(
+        replies_after(&handle, &mut bob, 3).await.is_empty(),
+        "not claimed for bob"
+    );
 }
