@@ -119,8 +119,8 @@ impl Dispatcher {
     }
 
     /// Stop taking events: close every queue, let the workers finish what they hold, and wait
-    /// for them up to `bound`; whatever is still running then is aborted. Returns whether
-    /// everything finished in time.
+    /// for them up to `bound`; whatever is still running or queued then is aborted and counted
+    /// as dropped. Returns whether everything finished in time.
     pub async fn shut_down(mut self, bound: Duration) -> bool {
         let mut tasks: Vec<JoinHandle<()>> = Vec::with_capacity(self.workers.len());
         for (_, worker) in self.workers.drain() {
@@ -141,6 +141,9 @@ impl Dispatcher {
                 abort.abort();
             }
             self.direct.abort_all();
+            for _ in 0..self.state.metrics.snapshot().in_flight() {
+                self.state.metrics.drop_event(DropReason::ShuttingDown);
+            }
         }
         finished
     }

@@ -1,10 +1,11 @@
 //! Counters of what a bot's dispatcher did with its events, readable from the runtime.
 //!
 //! Every event meant for plugins (messages, group tips and notices, signaling, before-send
-//! questions; not session or conversation-list events) is counted once as `received`, then ends in exactly one of: `handled` (every
-//! plugin that ran finished), `dropped` (not dispatched: the bot's own echo, a duplicate, or the
-//! bot shutting down), `failed` (a plugin returned an error or panicked) or `timed_out` (a plugin
-//! ran past the handler timeout). `echoes` and `duplicates` break `dropped` down further. The
+//! questions; not session or conversation-list events) is counted once as `received`, then ends
+//! in exactly one of: `handled` (every plugin that ran finished), `dropped` (not dispatched: the
+//! bot's own echo, a duplicate; or left unfinished when the bot shut down), `failed` (a plugin
+//! returned an error or panicked) or `timed_out` (a plugin ran past the handler timeout).
+//! `echoes` and `duplicates` break `dropped` down further. The
 //! tracing side (a span per event and per plugin) lives with the dispatcher.
 
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -232,3 +232,39 @@ async fn shutdown_lets_a_handler_in_flight_finish_within_the_bound() {
     assert_eq!(log.entries(), vec!["finish me".to_owned()]);
     assert_eq!(handle.metrics().handled, 1);
 }
+
+#[tokio::test(start_paused = true)]
+async fn shutdown_abandons_handlers_still_running_at_the_bound() {
+    let engine = LocalEngine::default();
+    let log = Log::default();
+    let mut cfg = config("b", "bot");
+    cfg.handler_timeout_secs = 3600;
+    let mut runtime = Runtime::new();
+    let handle = runtime.spawn(
+        crate::support::bot_on(&engine, engine.backend(), cfg)
+            .plugin(Scripted::new("hangs", Act::Hang, &log))
+            .build()
+            .unwrap(),
+    );
+    handle.running().await;
+    let alice = Person::login(&engine, "alice").await;
+    alice.say_to("bot", "never answered").await;
+    handle.wait_for_metrics(|m| m.received == 1).await;
+    let start = tokio::time::Instant::now();
+    let report = runtime.shutdown(Duration::from_secs(2)).await;
+    assert_eq!(
+        start.elapsed(),
+        Duration::from_secs(2),
+        "waited exactly the bound"
+    );
+    assert_eq!(
+        report.bots,
+        vec![("b".to_owned(), Some(StopReason::Shutdown))]
+    );
+    let metrics = handle.metrics();
+    assert_eq!(
+        (metrics.dropped, metrics.in_flight()),
+        (1, 0),
+        "the abandoned event counts as dropped"
+    );
+}
