@@ -9,7 +9,7 @@
 //! 2. The [`dispatcher`] drops the bot's own echoes and duplicate message ids, then queues the
 //!    event for its conversation ([`ConvKey`]): one worker and one bounded queue per
 //!    conversation, so a conversation is handled in order and conversations run in parallel.
-//! 3. A worker runs the event through the plugins ([`pipeline`]): in priority order, each enabled
+//! 3. A worker runs the event through the plugins (`pipeline.rs`): in priority order, each enabled
 //!    plugin whose [`Matcher`]s fire (compiled once per bot in [`CompiledMatchers`]; commands by
 //!    hash lookup, regexes in a [`RegexBank`], keywords in one automaton) and whose
 //!    [`Permission`] and cooldown pass gets a [`Context`]; a handler's error, panic or timeout is
