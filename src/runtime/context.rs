@@ -228,17 +228,19 @@ impl Context {
         self.send_here(vec![Elem::text(text)]).await
     }
 
-    /// Answer with `text`, @-mentioning the sender in a group (a plain reply one-to-one).
+    /// Answer with `text`, @-mentioning the sender in a group (shown by group name card, else
+    /// nickname, else user id); a plain reply one-to-one.
     pub async fn reply_at(&self, text: impl Into<String>) -> Result<Message> {
         let text = text.into();
         let sender = self.sender().to_owned();
         if self.group_id().is_none() || sender.is_empty() {
             return self.reply(text).await;
         }
+        let shown = self.message().map_or(sender.as_str(), display_name);
         let mut message = Message::new(
             self.conversation.conv_type,
             self.conversation.id.clone(),
-            vec![Elem::text(format!("@{sender} ")), Elem::text(text)],
+            vec![Elem::text(format!("@{shown} {text}"))],
         );
         message.group_at_user_array = vec![sender];
         self.send(message).await
@@ -262,4 +264,21 @@ impl Context {
         message.cloud_custom_str = serde_json::Value::Object(cloud_custom).to_string();
         self.send(message).await
     }
+}
+
+/// How a message's sender is shown: group name card, else nickname, else user id.
+fn display_name(message: &Message) -> &str {
+    let card = message
+        .sender_group_member_info
+        .as_ref()
+        .map(|info| info.name_card.as_str());
+    let nick = message
+        .sender_profile
+        .as_ref()
+        .map(|p| p.nick_name.as_str());
+    [card, nick]
+        .into_iter()
+        .flatten()
+        .find(|name| !name.is_empty())
+        .unwrap_or(&message.sender)
 }

@@ -273,3 +273,60 @@ async fn a_claim_hands_a_plugin_messages_its_matchers_did_not_select() {
         "not claimed for bob"
     );
 }
+
+/// Answers "at me" with an @-reply and "quote me" with a quote-reply.
+struct Replier;
+
+#[async_trait::async_trait]
+impl timbot::runtime::Plugin for Replier {
+    fn name(&self) -> &str {
+        "replier"
+    }
+
+    async fn on_message(
+        &self,
+        ctx: &timbot::runtime::Context,
+        message: &Message,
+    ) -> timbot::runtime::HandlerResult {
+        match message.plain_text().as_str() {
+            "at me" => ctx.reply_at("here you are").await?,
+            _ => ctx.quote_reply("quoting you").await?,
+        };
+        Ok(())
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn reply_helpers_mention_and_quote_the_sender() {
+    let engine = LocalEngine::default();
+    let g = group(&engine, "olga", &["bot", "alice"]);
+    let mut runtime = Runtime::new();
+    let handle = runtime.spawn(bot(&engine, "b", "bot").plugin(Replier).build().unwrap());
+    handle.running().await;
+    let mut alice = Person::login(&engine, "alice").await;
+    alice.say_in(&g, "at me").await;
+    let at = alice.next_from("bot").await;
+    assert_eq!(at.group_at_user_array, vec!["alice".to_owned()]);
+    assert!(
+        at.plain_text().ends_with("here you are"),
+        "{}",
+        at.plain_text()
+    );
+    assert!(at.plain_text().starts_with('@'));
+
+    let sent = alice
+        .client
+        .messages()
+        .unwrap()
+        .send_message(Message::new(
+            ConvType::Group,
+            g.clone(),
+            vec![Elem::text("quote me")],
+        ))
+        .await
+        .unwrap();
+    let quoted = alice.next_from("bot").await;
+    let quote = timbot::message::quote_of(&quoted).expect("a quote reference");
+    assert_eq!(quote.message_id, sent.msg_id);
+    assert_eq!(quoted.plain_text(), "quoting you");
+}
