@@ -118,7 +118,7 @@ impl MergedMessage {
                 .iter()
                 .take(MAX_ABSTRACT_LINES)
                 .map(|m| {
-                    format!("{}: {}", display_sender(m), summary(m))
+                    format!("{}: {}", m.sender_display_name(), summary(m))
                         .chars()
                         .take(MAX_ABSTRACT_LINE_CHARS)
                         .collect()
@@ -146,23 +146,6 @@ impl MergedMessage {
     pub fn into_elem(self) -> Elem {
         Elem::Merge(self.into_merge_elem())
     }
-}
-
-/// The sender as shown: the group name card, else the nickname, else the user id.
-fn display_sender(message: &Message) -> &str {
-    let card = message
-        .sender_group_member_info
-        .as_ref()
-        .map(|m| m.name_card.as_str());
-    let nick = message
-        .sender_profile
-        .as_ref()
-        .map(|p| p.nick_name.as_str());
-    [card, nick]
-        .into_iter()
-        .flatten()
-        .find(|s| !s.is_empty())
-        .unwrap_or(&message.sender)
 }
 
 /// A received merged message, opened.
@@ -193,7 +176,7 @@ pub struct OpenedEntry {
 impl OpenedEntry {
     /// The entry's sender as shown: group name card, else nickname, else user id.
     pub fn sender_name(&self) -> &str {
-        display_sender(&self.message)
+        self.message.sender_display_name()
     }
 }
 

@@ -236,7 +236,9 @@ impl Context {
         if self.group_id().is_none() || sender.is_empty() {
             return self.reply(text).await;
         }
-        let shown = self.message().map_or(sender.as_str(), display_name);
+        let shown = self
+            .message()
+            .map_or(sender.as_str(), Message::sender_display_name);
         let mut message = Message::new(
             self.conversation.conv_type,
             self.conversation.id.clone(),
@@ -264,21 +266,4 @@ impl Context {
         message.cloud_custom_str = serde_json::Value::Object(cloud_custom).to_string();
         self.send(message).await
     }
-}
-
-/// How a message's sender is shown: group name card, else nickname, else user id.
-fn display_name(message: &Message) -> &str {
-    let card = message
-        .sender_group_member_info
-        .as_ref()
-        .map(|info| info.name_card.as_str());
-    let nick = message
-        .sender_profile
-        .as_ref()
-        .map(|p| p.nick_name.as_str());
-    [card, nick]
-        .into_iter()
-        .flatten()
-        .find(|name| !name.is_empty())
-        .unwrap_or(&message.sender)
 }

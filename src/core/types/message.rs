@@ -281,6 +281,20 @@ impl Message {
         }
     }
 
+    /// How the sender is shown: the group name card, else the nickname, else the user id.
+    pub fn sender_display_name(&self) -> &str {
+        let card = self
+            .sender_group_member_info
+            .as_ref()
+            .map(|info| info.name_card.as_str());
+        let nick = self.sender_profile.as_ref().map(|p| p.nick_name.as_str());
+        [card, nick]
+            .into_iter()
+            .flatten()
+            .find(|name| !name.is_empty())
+            .unwrap_or(&self.sender)
+    }
+
     /// The text of all text elements, concatenated in order.
     pub fn plain_text(&self) -> String {
         self.elems
