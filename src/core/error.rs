@@ -154,3 +154,19 @@ pub enum UserSigError {
     #[error("UserSig userbuf does not match")]
     UserBufMismatch,
 }
+
+impl UserSigError {
+    /// The IM error code the service answers a login with when its UserSig fails this way.
+    pub fn im_code(&self) -> i32 {
+        use crate::core::codes;
+        match self {
+            UserSigError::Expired { .. } => codes::USER_SIG_EXPIRED_SERVER,
+            UserSigError::WrongUser { .. } => codes::USER_SIG_WRONG_USER,
+            UserSigError::WrongApp { .. } => codes::USER_SIG_WRONG_SDK_APP_ID,
+            UserSigError::BadSignature => codes::USER_SIG_WRONG_KEY,
+            UserSigError::Malformed(_) | UserSigError::UserBufMismatch => {
+                codes::USER_SIG_CHECK_FAILED
+            }
+        }
+    }
+}

@@ -135,36 +135,15 @@ pub fn validate(message: &Message, target: TargetKind) -> Result<()> {
     Ok(())
 }
 
-/// The bytes of content a message carries, as counted against [`MAX_MESSAGE_BYTES`]: the text
-/// of text, custom (data, description, extension, sound) and location (description) elements, a
-/// face's data, 4 bytes for a face's index and 16 for a location's coordinates, a media
-/// element's encoded reference (URL, name, sizes), a merged message's title, abstract lines and
-/// compatible text, and the cloud custom data. This is the embedded engine's accounting plus the
-/// cloud custom data, so what passes here is not refused there. A merged message's inner
-/// messages are not counted: the service stores that list apart from the message (REST
-/// `TIMRelayElem` L308-L378 switches to a download key above 12 KB), and each inner message was
-/// within the limit when it was sent.
+/// The bytes of content a message carries, as counted against [`MAX_MESSAGE_BYTES`]: each
+/// element's [`Elem::content_bytes`] plus the cloud custom data. This is the embedded engine's
+/// accounting plus the cloud custom data, so what passes here is not refused there. A merged
+/// message's inner messages are not counted: the service stores that list apart from the
+/// message (REST `TIMRelayElem` L308-L378 switches to a download key above 12 KB), and each
+/// inner message was within the limit when it was sent.
 pub fn content_bytes(message: &Message) -> usize {
-    let elems: usize = message.elems.iter().map(elem_bytes).sum();
+    let elems: usize = message.elems.iter().map(Elem::content_bytes).sum();
     elems + message.cloud_custom_str.len()
-}
-
-fn elem_bytes(elem: &Elem) -> usize {
-    match elem {
-        Elem::Text(t) => t.content.len(),
-        Elem::Custom(c) => c.data.len() + c.desc.len() + c.ext.len() + c.sound.len(),
-        Elem::Face(f) => f.buf.len() + 4,
-        Elem::Location(l) => l.desc.len() + 16,
-        Elem::Image(_) | Elem::Sound(_) | Elem::File(_) | Elem::Video(_) => {
-            serde_json::to_vec(elem).map_or(0, |json| json.len())
-        }
-        Elem::Merge(m) => {
-            m.title.len()
-                + m.abstract_list.iter().map(String::len).sum::<usize>()
-                + m.compatible_text.len()
-        }
-        _ => 0,
-    }
 }
 
 fn check_mentions(message: &Message, target: TargetKind) -> Result<()> {

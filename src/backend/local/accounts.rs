@@ -11,7 +11,7 @@ use super::friends::FriendEntry;
 use super::limits;
 use crate::core::backend::LoginRequest;
 use crate::core::codes;
-use crate::core::error::{Error, Result, UserSigError};
+use crate::core::error::{Error, Result};
 use crate::core::event::{event_channel, Event, EventSender, EventStream};
 use crate::core::types::{Platform, SignalingActionType, UserProfile};
 
@@ -82,17 +82,6 @@ impl Account {
     }
 }
 
-/// The IM code for a UserSig that failed verification.
-fn user_sig_code(error: &UserSigError) -> i32 {
-    match error {
-        UserSigError::Expired { .. } => codes::USER_SIG_EXPIRED_SERVER,
-        UserSigError::WrongUser { .. } => codes::USER_SIG_WRONG_USER,
-        UserSigError::WrongApp { .. } => codes::USER_SIG_WRONG_SDK_APP_ID,
-        UserSigError::BadSignature => codes::USER_SIG_WRONG_KEY,
-        UserSigError::Malformed(_) | UserSigError::UserBufMismatch => codes::USER_SIG_CHECK_FAILED,
-    }
-}
-
 impl Inner {
     /// Verify the request's UserSig, open a session (kicking the same platform's session) and
     /// return its id and event stream. A session opened while the account was offline first
@@ -105,7 +94,7 @@ impl Inner {
         let verified = self
             .signer
             .verify(&request.user_id, &request.user_sig)
-            .map_err(|e| Error::im(user_sig_code(&e), e.to_string()))?;
+            .map_err(|e| Error::im(e.im_code(), e.to_string()))?;
         let expires = self
             .clock
             .instant_at(verified.expires_at().saturating_add(1));

@@ -129,19 +129,7 @@ fn text_contains(message: &Message, word: &str) -> bool {
 
 /// The bytes an element's content counts for; refuses the kinds only the service creates.
 fn content_bytes(elem: &Elem) -> Result<usize> {
-    Ok(match elem {
-        Elem::Text(text) => text.content.len(),
-        Elem::Custom(custom) => {
-            custom.data.len() + custom.desc.len() + custom.ext.len() + custom.sound.len()
-        }
-        Elem::Face(face) => face.buf.len() + 4,
-        Elem::Location(location) => location.desc.len() + 16,
-        Elem::Merge(merge) => {
-            check_merge_shape(merge.messages.len(), &merge.abstract_list)?;
-            merge.title.len()
-                + merge.compatible_text.len()
-                + merge.abstract_list.iter().map(String::len).sum::<usize>()
-        }
+    match elem {
         Elem::GroupTips(_)
         | Elem::GroupReport(_)
         | Elem::FriendChange(_)
@@ -152,11 +140,10 @@ fn content_bytes(elem: &Elem) -> Result<usize> {
                 format!("a user cannot send a {:?} element", elem.elem_type()),
             ))
         }
-        // Media elements carry references (paths, URLs, ids); their sizes are the media's own.
-        Elem::Image(_) | Elem::Sound(_) | Elem::File(_) | Elem::Video(_) => {
-            serde_json::to_vec(elem).map(|json| json.len()).unwrap_or(0)
-        }
-    })
+        Elem::Merge(merge) => check_merge_shape(merge.messages.len(), &merge.abstract_list)?,
+        _ => {}
+    }
+    Ok(elem.content_bytes())
 }
 
 fn check_merge_shape(messages: usize, abstracts: &[String]) -> Result<()> {

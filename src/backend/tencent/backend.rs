@@ -180,12 +180,5 @@ impl Backend for TencentBackend {
 
 /// The service's login error for a UserSig that does not verify.
 fn login_error(error: UserSigError) -> Error {
-    let code = match &error {
-        UserSigError::Expired { .. } => codes::USER_SIG_EXPIRED_SERVER,
-        UserSigError::WrongUser { .. } => codes::USER_SIG_WRONG_USER,
-        UserSigError::WrongApp { .. } => codes::USER_SIG_WRONG_SDK_APP_ID,
-        UserSigError::BadSignature => codes::USER_SIG_WRONG_KEY,
-        UserSigError::Malformed(_) | UserSigError::UserBufMismatch => codes::USER_SIG_CHECK_FAILED,
-    };
-    Error::im(code, error.to_string())
+    Error::im(error.im_code(), error.to_string())
 }

@@ -64,20 +64,13 @@ impl TencentSession {
     }
 
     async fn send_c2c(&self, message: Message) -> Result<Message> {
-        let mut forbid = Vec::new();
-        if message.disable_cloud_message_pre_hook {
-            forbid.push(FORBID_BEFORE_SEND_CALLBACK.to_owned());
-        }
-        if message.disable_cloud_message_post_hook {
-            forbid.push(FORBID_AFTER_SEND_CALLBACK.to_owned());
-        }
         let random = random_of(&message);
         let send = SendC2c {
             sync_other_machine: None,
             from_account: Some(self.user_id.clone()),
             msg_life_time: message.is_online_msg.then_some(0),
             msg_random: random,
-            forbid_callback_control: forbid,
+            forbid_callback_control: forbidden_callbacks(&message),
             send_msg_control: send_controls(&message),
             is_need_read_receipt: u8::from(message.need_read_receipt),
             message: RestMessage::from_message(&message)?,
@@ -92,13 +85,6 @@ impl TencentSession {
     }
 
     async fn send_group(&self, message: Message) -> Result<Message> {
-        let mut forbid = Vec::new();
-        if message.disable_cloud_message_pre_hook {
-            forbid.push(FORBID_BEFORE_SEND_CALLBACK.to_owned());
-        }
-        if message.disable_cloud_message_post_hook {
-            forbid.push(FORBID_AFTER_SEND_CALLBACK.to_owned());
-        }
         let random = random_of(&message);
         let send = SendGroup {
             group_id: message.conv_id.clone(),
@@ -112,7 +98,7 @@ impl TencentSession {
             } else {
                 send_controls(&message)
             },
-            forbid_callback_control: forbid,
+            forbid_callback_control: forbidden_callbacks(&message),
             to_account: message.target_group_member_array.clone(),
             topic_id: None,
             message: RestMessage::from_message(&message)?,
@@ -466,6 +452,22 @@ impl SignalingOps for TencentSession {}
 
 #[async_trait]
 impl FriendshipOps for TencentSession {}
+
+/// The `ForbidCallbackControl` entries for a message that opts out of the before- or
+/// after-send callback.
+fn forbidden_callbacks(message: &Message) -> Vec<String> {
+    let pre = message
+        .disable_cloud_message_pre_hook
+        .then_some(FORBID_BEFORE_SEND_CALLBACK);
+    let post = message
+        .disable_cloud_message_post_hook
+        .then_some(FORBID_AFTER_SEND_CALLBACK);
+    [pre, post]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect()
+}
 
 /// The message's own random number, or a fresh one.
 fn random_of(message: &Message) -> u32 {

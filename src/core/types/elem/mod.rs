@@ -121,6 +121,36 @@ impl Elem {
         }
     }
 
+    /// The bytes this element counts for against a message's size limit: the text of text,
+    /// custom (data, description, extension, sound) and location (description) elements, a
+    /// face's data plus 4 bytes for its index, 16 bytes for a location's coordinates, a media
+    /// element's encoded reference (URL, name, sizes: the media itself is stored apart), and a
+    /// merged message's title, abstract lines and compatible text (its inner messages are
+    /// stored apart too). Kinds only the service creates count nothing.
+    pub fn content_bytes(&self) -> usize {
+        match self {
+            Elem::Text(text) => text.content.len(),
+            Elem::Custom(custom) => {
+                custom.data.len() + custom.desc.len() + custom.ext.len() + custom.sound.len()
+            }
+            Elem::Face(face) => face.buf.len() + 4,
+            Elem::Location(location) => location.desc.len() + 16,
+            Elem::Image(_) | Elem::Sound(_) | Elem::File(_) | Elem::Video(_) => {
+                serde_json::to_vec(self).map_or(0, |json| json.len())
+            }
+            Elem::Merge(merge) => {
+                merge.title.len()
+                    + merge.compatible_text.len()
+                    + merge.abstract_list.iter().map(String::len).sum::<usize>()
+            }
+            Elem::GroupTips(_)
+            | Elem::GroupReport(_)
+            | Elem::FriendChange(_)
+            | Elem::ProfileChange(_)
+            | Elem::Unknown { .. } => 0,
+        }
+    }
+
     /// A text element.
     pub fn text(content: impl Into<String>) -> Self {
         Elem::Text(TextElem {
