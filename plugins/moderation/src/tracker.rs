@@ -1,0 +1,123 @@
+//! Per-member recent history for the flood and repeat rules: when a member's last messages
+//! were sent and how often the same text came in a row. Kept in memory (it only needs the last
+//! seconds) on the runtime's clock, so tests can drive it with paused time.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::config::{FloodRule, RepeatRule};
+use crate::rules::Violation;
+
+#[derive(Debug, Default)]
+struct Recent {
+    times: VecDeque<Instant>,
+    last_text: String,
+    repeats: usize,
+}
+
+/// Recent messages per (group, member).
+#[derive(Debug, Default)]
+pub struct Tracker {
+    members: Mutex<HashMap<(String, String), Recent>>,
+}
+
+impl Tracker {
+    /// Record a message of `user` in `group` and say whether it breaks the flood or the repeat
+    /// rule. After a violation the member's history starts afresh, so one burst costs one
+    /// strike.
+    pub fn record(
+        &self,
+        group: &str,
+        user: &str,
+        text: &str,
+        flood: Option<FloodRule>,
+        repeat: Option<RepeatRule>,
+    ) -> Option<Violation> {
+        let now = Instant::now();
+        let mut members = match self.members.lock() {
+            Ok(members) => members,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let recent = members
+            .entry((group.to_owned(), user.to_owned()))
+            .or_default();
+        let violation = flood
+            .and_then(|rule| flooded(recent, rule, now))
+            .or_else(|| repeat.and_then(|rule| repeated(recent, rule, text)));
+        if violation.is_some() {
+            *recent = Recent::default();
+        }
+        violation
+    }
+}
+
+fn flooded(recent: &mut Recent, rule: FloodRule, now: Instant) -> Option<Violation> {
+    let window = Duration::from_secs(rule.seconds);
+    while recent
+        .times
+        .front()
+        .is_some_and(|t| now.duration_since(*t) >= window)
+    {
+        recent.times.pop_front();
+    }
+    recent.times.push_back(now);
+    (recent.times.len() > rule.messages).then_some(Violation::Flood)
+}
+
+fn repeated(recent: &mut Recent, rule: RepeatRule, text: &str) -> Option<Violation> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if recent.last_text == text {
+        recent.repeats += 1;
+    } else {
+        recent.last_text = text.to_owned();
+        recent.repeats = 1;
+    }
+    (recent.repeats >= rule.count).then_some(Violation::Repeat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn more_than_n_messages_in_the_window_is_a_flood() {
+        let tracker = Tracker::default();
+        let rule = Some(FloodRule {
+            messages: 3,
+            seconds: 10,
+        });
+        for _ in 0..3 {
+            assert_eq!(tracker.record("g", "u", "hi", rule, None), None);
+        }
+        assert_eq!(
+            tracker.record("g", "u", "hi", rule, None),
+            Some(Violation::Flood)
+        );
+        // Someone else is counted apart; after the window the member starts afresh.
+        assert_eq!(tracker.record("g", "v", "hi", rule, None), None);
+        tokio::time::advance(Duration::from_secs(10)).await;
+        for _ in 0..3 {
+            assert_eq!(tracker.record("g", "u", "hi", rule, None), None);
+        }
+    }
+
+    #[test]
+    fn the_same_text_n_times_in_a_row_is_spam() {
+        let tracker = Tracker::default();
+        let rule = Some(RepeatRule { count: 3 });
+        assert_eq!(tracker.record("g", "u", "buy", None, rule), None);
+        assert_eq!(tracker.record("g", "u", "buy", None, rule), None);
+        assert_eq!(tracker.record("g", "u", "other", None, rule), None);
+        assert_eq!(tracker.record("g", "u", "other", None, rule), None);
+        assert_eq!(
+            tracker.record("g", "u", "other", None, rule),
+            Some(Violation::Repeat)
+        );
+    }
+}
