@@ -47,7 +47,11 @@ impl Actor<'_> {
 
     /// Recall `message`.
     pub async fn recall(&self, message: &Message, reason: &str) -> Result<()> {
-        self.ctx.client().messages()?.revoke_message(message).await?;
+        self.ctx
+            .client()
+            .messages()?
+            .revoke_message(message)
+            .await?;
         self.audit(&message.sender, "recall", reason).await
     }
 
@@ -68,7 +72,8 @@ impl Actor<'_> {
         if secs == 0 {
             self.audit(user, "unmute", reason).await
         } else {
-            self.audit(user, "mute", &format!("{secs}s: {reason}")).await
+            self.audit(user, "mute", &format!("{secs}s: {reason}"))
+                .await
         }
     }
 

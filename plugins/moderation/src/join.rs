@@ -55,7 +55,11 @@ pub fn decide(rule: &JoinRule, applicant: &str, message: &str) -> JoinDecision {
 }
 
 /// Decide the open join request a request notice is about.
-pub async fn handle_request(ctx: &Context, notice: &GroupReportElem, rule: &JoinRule) -> Result<()> {
+pub async fn handle_request(
+    ctx: &Context,
+    notice: &GroupReportElem,
+    rule: &JoinRule,
+) -> Result<()> {
     let applicant = notice.op_user.as_str();
     let decision = decide(rule, applicant, &notice.msg);
     if decision == JoinDecision::Ignore {
@@ -72,7 +76,11 @@ pub async fn handle_request(ctx: &Context, notice: &GroupReportElem, rule: &Join
         return Ok(());
     };
     let accept = decision == JoinDecision::Accept;
-    let reason = if accept { "" } else { rule.refuse_reason.as_str() };
+    let reason = if accept {
+        ""
+    } else {
+        rule.refuse_reason.as_str()
+    };
     groups.handle_pendency(request, accept, reason).await?;
     let actor = Actor {
         ctx,
@@ -103,6 +111,9 @@ mod tests {
         r.require_words = vec!["Rust".into()];
         assert_eq!(decide(&r, "ann", "I write rust"), JoinDecision::Accept);
         assert_eq!(decide(&r, "ann", "hello"), JoinDecision::Refuse);
-        assert_eq!(decide(&rule(JoinDecision::Ignore), "ann", "x"), JoinDecision::Ignore);
+        assert_eq!(
+            decide(&rule(JoinDecision::Ignore), "ann", "x"),
+            JoinDecision::Ignore
+        );
     }
 }

@@ -170,9 +170,9 @@ impl Plugin for Moderation {
         }
         let text = message.plain_text();
         let config = &rules.config;
-        let tracked = self
-            .tracker
-            .record(group, &message.sender, &text, config.flood, config.repeat);
+        let tracked =
+            self.tracker
+                .record(group, &message.sender, &text, config.flood, config.repeat);
         let violation = rules
             .banned_word(&text)
             .map(Violation::BannedWord)

@@ -122,9 +122,15 @@ impl Rules {
             return Err(Error::invalid("moderation ladder", "the ladder is empty"));
         }
         if config.repeat.is_some_and(|r| r.count < 2) {
-            return Err(Error::invalid("moderation repeat", "count must be at least 2"));
+            return Err(Error::invalid(
+                "moderation repeat",
+                "count must be at least 2",
+            ));
         }
-        if config.flood.is_some_and(|f| f.messages == 0 || f.seconds == 0) {
+        if config
+            .flood
+            .is_some_and(|f| f.messages == 0 || f.seconds == 0)
+        {
             return Err(Error::invalid(
                 "moderation flood",
                 "messages and seconds must be at least 1",
@@ -236,6 +242,9 @@ mod tests {
     fn bad_ladder_steps_are_errors() {
         assert!(Step::parse("mute:forever").is_err());
         assert!(Step::parse("ban").is_err());
-        assert_eq!(Step::parse("mute:1d").unwrap(), Step::Mute(Duration::from_secs(86_400)));
+        assert_eq!(
+            Step::parse("mute:1d").unwrap(),
+            Step::Mute(Duration::from_secs(86_400))
+        );
     }
 }

@@ -137,7 +137,10 @@ async fn a_banned_word_climbs_the_ladder_from_warning_to_recall_to_mute() {
     let alice = Person::login(&engine, "alice").await;
 
     alice.say(&group, "this is a SCAM", &[]).await;
-    assert!(boss.text_from_bot().await.starts_with("@alice warning: banned word \"scam\""));
+    assert!(boss
+        .text_from_bot()
+        .await
+        .starts_with("@alice warning: banned word \"scam\""));
 
     let second = alice.say(&group, "free money here", &[]).await;
     let recalled = boss
@@ -158,10 +161,7 @@ async fn a_banned_word_climbs_the_ladder_from_warning_to_recall_to_mute() {
     assert!(alice.try_say(&group, "can I talk?", &[]).await.is_err());
 
     let log = audit_log(&store, &group).await.unwrap();
-    assert_eq!(
-        actions(&log),
-        ["warn", "recall", "warn", "recall", "mute"]
-    );
+    assert_eq!(actions(&log), ["warn", "recall", "warn", "recall", "mute"]);
     assert!(log.iter().all(|e| e.by == "bot" && e.target == "alice"));
 }
 
@@ -176,14 +176,19 @@ async fn links_off_the_allow_list_and_floods_are_violations() {
     )
     .await;
     let alice = Person::login(&engine, "alice").await;
-    alice.say(&group, "docs at https://www.example.com/a", &[]).await;
+    alice
+        .say(&group, "docs at https://www.example.com/a", &[])
+        .await;
     alice.say(&group, "buy at https://evil.net/x", &[]).await;
     assert!(boss.text_from_bot().await.contains("link to evil.net"));
     let ann = Person::login(&engine, "ann").await;
     for i in 0..4 {
         ann.say(&group, &format!("hi {i}"), &[]).await;
     }
-    assert!(boss.text_from_bot().await.starts_with("@ann warning: flooding"));
+    assert!(boss
+        .text_from_bot()
+        .await
+        .starts_with("@ann warning: flooding"));
     let log = audit_log(&store, &group).await.unwrap();
     let targets: Vec<&str> = log.iter().map(|e| e.target.as_str()).collect();
     assert_eq!(targets, ["alice", "ann"]);
@@ -196,7 +201,10 @@ async fn admin_commands_are_denied_to_members_and_obeyed_for_the_owner() {
     let ann = Person::login(&engine, "ann").await;
 
     alice.say(&group, "/mute @ann 10m", &["ann"]).await;
-    assert_eq!(boss.text_from_bot().await, "You are not allowed to do that.");
+    assert_eq!(
+        boss.text_from_bot().await,
+        "You are not allowed to do that."
+    );
     ann.say(&group, "still talking", &[]).await;
     assert!(audit_log(&store, &group).await.unwrap().is_empty());
 
@@ -226,7 +234,9 @@ async fn admin_commands_are_denied_to_members_and_obeyed_for_the_owner() {
 async fn a_newcomer_is_welcomed() {
     let (engine, _runtime, store, mut boss, group) =
         setup(r#"welcome = "Welcome {user}! Please read the rules.""#).await;
-    engine.admin_add_members(&group, &["newbie".into()]).unwrap();
+    engine
+        .admin_add_members(&group, &["newbie".into()])
+        .unwrap();
     assert_eq!(
         boss.text_from_bot().await,
         "Welcome @newbie! Please read the rules."
@@ -248,7 +258,10 @@ async fn join_requests_are_decided_by_the_rules() {
     let mut lurker = Person::login(&engine, "lurker").await;
     let newbie = Person::login(&engine, "newbie").await;
     let groups = newbie.client.groups().unwrap();
-    groups.join_group(&group, "I write Rust daily").await.unwrap();
+    groups
+        .join_group(&group, "I write Rust daily")
+        .await
+        .unwrap();
     lurker
         .client
         .groups()
@@ -349,4 +362,29 @@ async fn before_send_masks_banned_words_or_blocks_where_configured() {
     );
     assert_eq!(verdict(&tap, "relaxed", "all good").await, Verdict::Allow);
     assert_eq!(verdict(&tap, "strict", "darn").await, Verdict::Block);
+}
+
+#[test]
+fn the_moderator_bot_file_configures_moderation_everywhere_and_in_the_demo_group() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bots/moderator.toml");
+    let file = timbot::runtime::BotFile::load(&path).unwrap();
+    let bots = file.bot_configs();
+    assert_eq!(bots.len(), 1);
+    let sections = file.plugin_sections(&bots[0]);
+    let bot_level = sections.for_plugin("moderation");
+    timbot_plugin_moderation::plugin(bot_level.value.clone()).unwrap();
+    let demo: timbot_plugin_moderation::ModerationConfig = sections
+        .for_group("moderation", "@TGS#demo")
+        .parse()
+        .unwrap();
+    let rules = timbot_plugin_moderation::Rules::compile(demo).unwrap();
+    assert_eq!(rules.step(3), timbot_plugin_moderation::Step::Kick);
+    assert_eq!(rules.banned_word("a SCAM"), Some("scam".to_owned()));
+}
+
+#[test]
+fn a_bad_ladder_step_is_refused_when_the_plugin_is_built() {
+    let value = toml::from_str(r#"ladder = ["warn", "ban"]"#).unwrap();
+    let error = timbot_plugin_moderation::plugin(value).err().unwrap();
+    assert!(error.to_string().contains("\"ban\""), "{error}");
 }
