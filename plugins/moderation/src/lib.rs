@@ -54,12 +54,15 @@ pub fn plugin(config: toml::Value) -> Result<Arc<dyn Plugin>> {
     Ok(Arc::new(Moderation::new()))
 }
 
+/// Rules compiled from a configuration section, with the section they came from.
+type CompiledRules = (toml::Value, Arc<Rules>);
+
 /// The moderation plugin.
 #[derive(Debug, Default)]
 pub struct Moderation {
     /// Compiled rules per group (`None`: the bot-level section), with the section they came
     /// from, so a changed section is compiled again.
-    compiled: Mutex<HashMap<Option<String>, (toml::Value, Arc<Rules>)>>,
+    compiled: Mutex<HashMap<Option<String>, CompiledRules>>,
     tracker: Tracker,
 }
 
