@@ -1,6 +1,96 @@
-//! `timbot`: the host binary. Runs the bots a bot file defines (built in the plugins/host issue).
+//! `timbot`: the host binary. `run` runs the bots a bot file defines, `check` validates a bot
+//! file, `usersig` prints a UserSig.
 
-fn main() {
-    eprintln!("timbot: the host arrives with the runtime and plugins issues");
-    std::process::exit(2);
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use timbot::core::usersig::{UserSigSigner, DEFAULT_EXPIRE_SECS};
+use timbot_host::{check, logging, run};
+
+/// Bots for Tencent Cloud IM.
+#[derive(Debug, Parser)]
+#[command(name = "timbot", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Commands,
+}
+
+#[derive(Debug, Subcommand)]
+enum Commands {
+    /// Run the bots a bot file defines (on the embedded engine unless the file names a backend);
+    /// on the embedded engine, chat with them from the terminal.
+    Run {
+        /// The bot file, e.g. bots/support.toml.
+        file: PathBuf,
+    },
+    /// Check a bot file and report every error with its file and line.
+    Check {
+        /// The bot file.
+        file: PathBuf,
+    },
+    /// Print a UserSig for an account.
+    Usersig {
+        /// The app's SDKAppID.
+        #[arg(long)]
+        app_id: u64,
+        /// The app's secret key.
+        #[arg(long)]
+        secret: String,
+        /// The account.
+        #[arg(long)]
+        user: String,
+        /// Validity in seconds.
+        #[arg(long, default_value_t = DEFAULT_EXPIRE_SECS)]
+        expire: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Commands::Run { file } => {
+            logging::init();
+            let runtime = match tokio::runtime::Runtime::new() {
+                Ok(runtime) => runtime,
+                Err(error) => return fail(&error),
+            };
+            let result = runtime.block_on(run::run(&file));
+            // The terminal reader may still block on stdin: do not wait for it.
+            runtime.shutdown_background();
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => fail(&error),
+            }
+        }
+        Commands::Check { file } => {
+            let errors = check::check_file(&file);
+            if errors.is_empty() {
+                println!("{}: ok", file.display());
+                return ExitCode::SUCCESS;
+            }
+            for error in &errors {
+                eprintln!("{error}");
+            }
+            eprintln!("{} error(s)", errors.len());
+            ExitCode::FAILURE
+        }
+        Commands::Usersig {
+            app_id,
+            secret,
+            user,
+            expire,
+        } => match UserSigSigner::new(app_id, secret).generate(&user, expire) {
+            Ok(sig) => {
+                println!("{sig}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+    }
+}
+
+fn fail(error: &dyn std::fmt::Display) -> ExitCode {
+    eprintln!("timbot: {error}");
+    ExitCode::FAILURE
 }
