@@ -10,7 +10,11 @@ use timbot::runtime::{Bot, BotFile, Signer};
 use crate::registry;
 
 /// Build every bot of `file` on `backend`, signing in with `signer` (shared by all bots).
-pub fn bots(file: &BotFile, backend: Arc<dyn Backend>, signer: Arc<dyn Signer>) -> Result<Vec<Bot>> {
+pub fn bots(
+    file: &BotFile,
+    backend: Arc<dyn Backend>,
+    signer: Arc<dyn Signer>,
+) -> Result<Vec<Bot>> {
     file.bot_configs()
         .into_iter()
         .map(|config| {

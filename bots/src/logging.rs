@@ -1,5 +1,7 @@
 //! Readable logs on stderr through `tracing`: `info` for timbot by default, `RUST_LOG`
-//! overrides (e.g. `RUST_LOG=debug`).
+//! overrides (e.g. `RUST_LOG=debug`). Colours only when stderr is a terminal.
+
+use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
 
@@ -9,6 +11,7 @@ pub fn init() {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(std::io::stderr().is_terminal())
         .compact()
         .with_writer(std::io::stderr)
         .init();

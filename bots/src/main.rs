@@ -18,25 +18,31 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Commands {
-    /// Run the bots a bot file defines (on the embedded engine unless the file names a backend);
-    /// on the embedded engine, chat with them from the terminal.
+    /// Run the bots a bot file defines (on the embedded engine unless the file names a backend).
+    ///
+    /// On the embedded engine, type in the terminal to chat with the bots (`/as <user>`,
+    /// `/c2c <user>`, `/group <id>`, `/call`); they run until Ctrl-C or until stdin closes.
+    /// On Tencent Cloud they run until Ctrl-C or SIGTERM.
     Run {
         /// The bot file, e.g. bots/support.toml.
         file: PathBuf,
+        /// On the embedded engine, do not read stdin: run until Ctrl-C or SIGTERM.
+        #[arg(long)]
+        no_chat: bool,
     },
-    /// Check a bot file and report every error with its file and line.
+    /// Check a bot file and report every error as `file:line: problem` (exit code 1 if any).
     Check {
         /// The bot file.
         file: PathBuf,
     },
-    /// Print a UserSig for an account.
+    /// Print a UserSig (TLSSigAPIv2) for an account, made with the app's secret key.
     Usersig {
         /// The app's SDKAppID.
         #[arg(long)]
         app_id: u64,
-        /// The app's secret key.
+        /// The app's secret key (console → Basic Configuration).
         #[arg(long)]
-        secret: String,
+        key: String,
         /// The account.
         #[arg(long)]
         user: String,
@@ -49,13 +55,13 @@ enum Commands {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Commands::Run { file } => {
+        Commands::Run { file, no_chat } => {
             logging::init();
             let runtime = match tokio::runtime::Runtime::new() {
                 Ok(runtime) => runtime,
                 Err(error) => return fail(&error),
             };
-            let result = runtime.block_on(run::run(&file));
+            let result = runtime.block_on(run::run(&file, run::RunOptions { chat: !no_chat }));
             // The terminal reader may still block on stdin: do not wait for it.
             runtime.shutdown_background();
             match result {
@@ -77,10 +83,10 @@ fn main() -> ExitCode {
         }
         Commands::Usersig {
             app_id,
-            secret,
+            key,
             user,
             expire,
-        } => match UserSigSigner::new(app_id, secret).generate(&user, expire) {
+        } => match UserSigSigner::new(app_id, key).generate(&user, expire) {
             Ok(sig) => {
                 println!("{sig}");
                 ExitCode::SUCCESS

@@ -1,6 +1,13 @@
-//! `timbot run <file>`: check the bot file, start its bots on the backend it names (the
-//! embedded engine by default), let a person chat with them from the terminal (embedded engine
-//! only), and stop everything cleanly on Ctrl-C.
+//! `timbot run <file>`: check the bot file, start its bots on the backend it names, and stop
+//! them cleanly.
+//!
+//! - **Embedded engine** (no `[backend]`, or `kind = "local"`): a person chats with the bots
+//!   from the terminal ([`crate::terminal`]). The bots run until Ctrl-C (or SIGTERM), or until
+//!   stdin closes (end of a piped script, `</dev/null`, Ctrl-D): then the replies still on their
+//!   way are printed and the bots shut down. With `--no-chat`, stdin is not read and the bots run
+//!   until Ctrl-C / SIGTERM.
+//! - **Tencent Cloud** (`kind = "tencent"`): the callback receiver listens on the configured
+//!   address, the bots log in through the REST API, and everything runs until Ctrl-C / SIGTERM.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -8,6 +15,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use timbot::backend::local::LocalEngine;
+use timbot::backend::tencent::{TencentBackend, TencentConfig};
+use timbot::core::usersig::DEFAULT_EXPIRE_SECS;
 use timbot::core::{Error, Result};
 use timbot::runtime::{BotFile, Runtime, Signer};
 
@@ -16,24 +25,38 @@ use crate::backend_choice::{choose, BackendChoice};
 use crate::check::check_summary;
 use crate::terminal::{self, Chat};
 
-/// How long bots get to finish their handlers at Ctrl-C.
+/// How long bots get to finish their handlers when stopping.
 const SHUTDOWN_BOUND: Duration = Duration::from_secs(5);
 
-/// Run the bots of the file at `path` until Ctrl-C.
-pub async fn run(path: &Path) -> Result<()> {
-    check_summary(path)?;
-    let file = BotFile::load(path)?;
-    match choose(file.other.get("backend"))? {
-        BackendChoice::Local => run_local(&file).await,
-        BackendChoice::Tencent(_) => Err(Error::invalid(
-            "[backend]",
-            "the Tencent Cloud settings are valid, but this build cannot run bots on Tencent \
-             Cloud yet (no Tencent session); remove [backend] to run on the embedded engine",
-        )),
+/// After stdin closes: replies are awaited until none arrived for this long…
+const QUIET_AFTER_INPUT: Duration = Duration::from_millis(500);
+/// …but no longer than this in all.
+const DRAIN_BOUND: Duration = Duration::from_secs(5);
+
+/// How `timbot run` behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunOptions {
+    /// On the embedded engine, read the terminal chat from stdin (and stop when it closes).
+    pub chat: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions { chat: true }
     }
 }
 
-async fn run_local(file: &BotFile) -> Result<()> {
+/// Run the bots of the file at `path` until a stop signal (or, when chatting, the end of stdin).
+pub async fn run(path: &Path, options: RunOptions) -> Result<()> {
+    check_summary(path)?;
+    let file = BotFile::load(path)?;
+    match choose(file.other.get("backend"))? {
+        BackendChoice::Local => run_local(&file, options).await,
+        BackendChoice::Tencent(config) => run_tencent(&file, *config).await,
+    }
+}
+
+async fn run_local(file: &BotFile, options: RunOptions) -> Result<()> {
     let engine = LocalEngine::default();
     let configs = file.bot_configs();
     for config in &configs {
@@ -41,35 +64,116 @@ async fn run_local(file: &BotFile) -> Result<()> {
     }
     let signing = engine.clone();
     let signer: Arc<dyn Signer> = Arc::new(move |user: &str| signing.user_sig(user));
+    let runtime = start(file, engine.backend(), signer).await?;
+    if !options.chat {
+        tracing::info!("running on the embedded engine; Ctrl-C stops");
+        stop_signal().await?;
+        stop(runtime).await;
+        return Ok(());
+    }
+    let bots: Vec<String> = configs.iter().map(|c| c.user_id.clone()).collect();
+    let chat = Chat::new(engine, bots);
+    let activity = chat.activity();
+    if std::io::stdin().is_terminal() {
+        println!("{}\n({})", terminal::USAGE, chat.prompt());
+    }
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let mut chat_task = tokio::spawn(terminal::run(chat, stdin));
+    tokio::select! {
+        signal = stop_signal() => {
+            chat_task.abort();
+            signal?;
+        }
+        _ = &mut chat_task => {
+            tracing::info!("stdin closed: printing the last replies, then stopping");
+            terminal::wait_until_quiet(&activity, QUIET_AFTER_INPUT, DRAIN_BOUND).await;
+        }
+    }
+    stop(runtime).await;
+    Ok(())
+}
+
+async fn run_tencent(file: &BotFile, config: TencentConfig) -> Result<()> {
+    let backend = TencentBackend::new(config.clone())?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| Error::Http(format!("cannot listen on {}: {e}", config.listen)))?;
+    tracing::info!(
+        listen = %config.listen,
+        path = %config.callback_path,
+        "callback receiver listening"
+    );
+    let server = tokio::spawn(backend.serve_webhooks(listener));
+    let signing = backend.clone();
+    let signer: Arc<dyn Signer> =
+        Arc::new(move |user: &str| signing.user_sig_for(user, DEFAULT_EXPIRE_SECS));
+    let runtime = start(file, Arc::new(backend), signer).await?;
+    tracing::info!("running on Tencent Cloud IM; Ctrl-C stops");
+    let served = tokio::select! {
+        signal = stop_signal() => signal,
+        ended = server => match ended {
+            Ok(result) => result,
+            Err(e) => Err(Error::Http(format!("callback receiver: {e}"))),
+        },
+    };
+    stop(runtime).await;
+    served
+}
+
+/// Build and spawn the bots of `file`; fails if one of them cannot log in.
+async fn start(
+    file: &BotFile,
+    backend: Arc<dyn timbot::core::backend::Backend>,
+    signer: Arc<dyn Signer>,
+) -> Result<Runtime> {
     let mut runtime = Runtime::new();
-    for bot in assemble::bots(file, engine.backend(), signer)? {
+    for bot in assemble::bots(file, backend, signer)? {
         runtime.spawn(bot);
     }
     for handle in runtime.bots() {
         let status = handle.running().await;
         if status.is_stopped() {
+            let name = handle.name().to_owned();
+            stop(runtime).await;
             return Err(Error::invalid(
                 "bot",
-                format!("{} did not start: {status:?}", handle.name()),
+                format!("{name} did not start: {status:?}"),
             ));
         }
-        tracing::info!(bot = handle.name(), account = handle.user_id(), "bot running");
+        tracing::info!(
+            bot = handle.name(),
+            account = handle.user_id(),
+            "bot running"
+        );
     }
-    let bots: Vec<String> = configs.iter().map(|c| c.user_id.clone()).collect();
-    let chat = Chat::new(engine.clone(), bots);
-    if std::io::stdin().is_terminal() {
-        println!("{}\n({})", terminal::USAGE, chat.prompt());
-    }
-    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-    let chat_task = tokio::spawn(terminal::run(chat, stdin));
-    tokio::signal::ctrl_c()
-        .await
-        .map_err(|e| Error::invalid("signal", e))?;
-    tracing::info!("Ctrl-C: stopping the bots");
-    chat_task.abort();
+    Ok(runtime)
+}
+
+async fn stop(runtime: Runtime) {
     let report = runtime.shutdown(SHUTDOWN_BOUND).await;
     for (bot, reason) in &report.bots {
         tracing::info!(bot, ?reason, "bot stopped");
     }
+}
+
+/// Ctrl-C, or SIGTERM on Unix (how service managers and containers ask a process to stop).
+async fn stop_signal() -> Result<()> {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c()
+            .await
+            .map_err(|e| Error::invalid("signal", e))
+    };
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut term = signal(SignalKind::terminate()).map_err(|e| Error::invalid("signal", e))?;
+        tokio::select! {
+            result = ctrl_c => result?,
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await?;
+    tracing::info!("stop signal: stopping the bots");
     Ok(())
 }

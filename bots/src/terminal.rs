@@ -11,6 +11,8 @@
 //! `[group demo → alice] support_bot: text`; call answers as `[call → alice] …`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
 
 use timbot::backend::local::LocalEngine;
 use timbot::core::backend::{CreateGroupParams, InviteParams};
@@ -19,6 +21,7 @@ use timbot::core::types::{ConvType, Elem, GroupType, Message};
 use timbot::core::{Client, Result};
 use timbot::runtime::ConvKey;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::sync::watch;
 
 /// The usage lines printed at start when stdin is a terminal.
 pub const USAGE: &str = "\
@@ -27,7 +30,10 @@ Type a message and press Enter to send it.
   /c2c <user>    speak one-to-one with <user>
   /group <id>    speak in group <id> (created with the bots if new)
   /call          invite the one-to-one peer to a call
-Other lines starting with / (e.g. /help) go to the bots. Ctrl-C stops.";
+Other lines starting with / (e.g. /help) go to the bots. Ctrl-C or Ctrl-D stops.";
+
+/// Counts what the chat printed, so that the host can wait for the last replies.
+pub type Activity = watch::Receiver<u64>;
 
 /// The chat's state: who speaks, where, and the logged-in people.
 pub struct Chat {
@@ -36,6 +42,7 @@ pub struct Chat {
     people: HashMap<String, Client>,
     speaker: String,
     target: ConvKey,
+    printed: Arc<watch::Sender<u64>>,
 }
 
 impl Chat {
@@ -48,7 +55,13 @@ impl Chat {
             people: HashMap::new(),
             speaker: "alice".to_owned(),
             target: ConvKey::direct(first),
+            printed: Arc::new(watch::Sender::new(0)),
         }
+    }
+
+    /// Follows how many lines the chat printed for the people (replies, call answers).
+    pub fn activity(&self) -> Activity {
+        self.printed.subscribe()
     }
 
     /// Where lines go now, e.g. `alice → c2c support_bot`.
@@ -122,7 +135,11 @@ impl Chat {
         params.group_id = Some(id.to_owned());
         params.members = self.bots.clone();
         params.members.retain(|m| m != &self.speaker);
-        if self.engine.admin_create_group(&self.speaker, params).is_err() {
+        if self
+            .engine
+            .admin_create_group(&self.speaker, params)
+            .is_err()
+        {
             let joined = self
                 .engine
                 .admin_add_members(id, std::slice::from_ref(&self.speaker));
@@ -142,10 +159,12 @@ impl Chat {
         let client = Client::new(self.engine.backend());
         let mut events = client.login(&user, &self.engine.user_sig(&user)?).await?;
         let me = user.clone();
+        let printed = self.printed.clone();
         tokio::spawn(async move {
             while let Some(event) = events.recv().await {
                 if let Some(line) = describe(&me, &event) {
                     println!("{line}");
+                    printed.send_modify(|n| *n += 1);
                 }
             }
         });
@@ -177,7 +196,11 @@ pub fn describe(person: &str, event: &Event) -> Option<String> {
         }
         Event::Signaling(signal) if signal.actor != person => Some(format!(
             "[call → {person}] {} {:?}: {}",
-            if signal.actor.is_empty() { "invitation" } else { &signal.actor },
+            if signal.actor.is_empty() {
+                "invitation"
+            } else {
+                &signal.actor
+            },
             signal.action,
             signal.data
         )),
@@ -202,5 +225,12 @@ pub async fn run(mut chat: Chat, input: impl AsyncBufRead + Unpin) {
             }
         }
     }
-    tracing::info!("stdin closed; the bots keep running until Ctrl-C");
+}
+
+/// Wait until nothing was printed for `quiet` (the bots have answered), at most `bound` in all.
+pub async fn wait_until_quiet(activity: &Activity, quiet: Duration, bound: Duration) {
+    let mut activity = activity.clone();
+    let settle =
+        async { while let Ok(Ok(())) = tokio::time::timeout(quiet, activity.changed()).await {} };
+    let _ = tokio::time::timeout(bound, settle).await;
 }

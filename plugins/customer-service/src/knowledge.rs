@@ -135,10 +135,7 @@ impl KnowledgeBase {
             }
             let regex = match raw.regex {
                 Some(pattern) => Some(Regex::new(&pattern).map_err(|e| {
-                    error(
-                        at,
-                        format!("entry {:?}: invalid regex: {e}", raw.question),
-                    )
+                    error(at, format!("entry {:?}: invalid regex: {e}", raw.question))
                 })?),
                 None => None,
             };
@@ -298,7 +295,9 @@ answer = "Refunds take 7 days."
     #[test]
     fn a_bad_regex_names_the_file_and_the_entry_line() {
         let text = "[[entry]]\nquestion = \"a\"\nanswer = \"b\"\n\n[[entry]]\nquestion = \"c\"\nregex = \"(\"\nanswer = \"d\"\n";
-        let error = KnowledgeBase::parse("kb.toml", text).unwrap_err().to_string();
+        let error = KnowledgeBase::parse("kb.toml", text)
+            .unwrap_err()
+            .to_string();
         assert!(error.starts_with("kb.toml:5:"), "{error}");
         assert!(error.contains("invalid regex"), "{error}");
     }
@@ -308,7 +307,11 @@ answer = "Refunds take 7 days."
         let text = "[[entry]]\nquestion = \"a\"\nkeywords = [\"x\"]\n";
         let error = KnowledgeBase::parse("kb.toml", text).unwrap_err();
         match error {
-            Error::Config { file, line, message } => {
+            Error::Config {
+                file,
+                line,
+                message,
+            } => {
                 assert_eq!(file, "kb.toml");
                 assert!(line >= 1, "{line}");
                 assert!(message.contains("answer"), "{message}");

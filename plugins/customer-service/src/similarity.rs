@@ -57,7 +57,10 @@ mod tests {
 
     #[test]
     fn normalize_lowercases_and_collapses_punctuation() {
-        assert_eq!(normalize("  How do I, RESET my password?? "), "how do i reset my password");
+        assert_eq!(
+            normalize("  How do I, RESET my password?? "),
+            "how do i reset my password"
+        );
     }
 
     #[test]
