@@ -33,15 +33,3 @@ pub fn choose(section: Option<&toml::Value>) -> Result<BackendChoice> {
         )),
     }
 }
-
-/// Where the `[backend]` error is: `Error::Config` at the section's header line.
-pub fn at_section(error: Error, file: &str, line: usize) -> Error {
-    match error {
-        Error::Config { .. } => error,
-        other => Error::Config {
-            file: file.to_owned(),
-            line,
-            message: other.to_string(),
-        },
-    }
-}

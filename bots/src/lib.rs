@@ -2,6 +2,7 @@
 //!
 //! - [`registry`]: the shipped plugins by name (`[plugins.<name>]` enables one).
 //! - [`check`]: validating a bot file, reporting every error with file and line.
+//! - [`locate`]: the line of a table or key of a bot file.
 //! - [`backend_choice`]: which IM service a bot file asks for.
 //! - [`assemble`]: building the bots of a file on a backend.
 //! - [`run`]: `timbot run`: start the bots, chat from the terminal, stop on Ctrl-C.
@@ -11,6 +12,7 @@
 pub mod assemble;
 pub mod backend_choice;
 pub mod check;
+pub mod locate;
 pub mod logging;
 pub mod registry;
 pub mod run;

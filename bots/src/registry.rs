@@ -7,10 +7,12 @@ use timbot::runtime::{Plugin, PluginSection};
 use timbot_plugin_calls::Calls;
 use timbot_plugin_customer_service::{CustomerService, Settings};
 use timbot_plugin_help::Help;
+use timbot_plugin_moderation::{Moderation, ModerationConfig, Rules};
 
 /// The names of the shipped plugins the host can enable.
-pub const SHIPPED: [&str; 3] = [
+pub const SHIPPED: [&str; 4] = [
     timbot_plugin_customer_service::NAME,
+    timbot_plugin_moderation::NAME,
     timbot_plugin_help::NAME,
     timbot_plugin_calls::NAME,
 ];
@@ -19,6 +21,9 @@ pub const SHIPPED: [&str; 3] = [
 pub fn validate(name: &str, section: &PluginSection) -> Result<()> {
     match name {
         timbot_plugin_customer_service::NAME => Settings::from_section(section).map(|_| ()),
+        timbot_plugin_moderation::NAME => {
+            Rules::compile(section.parse::<ModerationConfig>()?).map(|_| ())
+        }
         timbot_plugin_help::NAME => Help::validate(section),
         timbot_plugin_calls::NAME => Calls::validate(section),
         other => Err(Error::Config {
@@ -40,6 +45,7 @@ pub fn plugins(names: &[&str]) -> Result<Vec<Arc<dyn Plugin>>> {
     for name in names {
         match *name {
             timbot_plugin_customer_service::NAME => out.push(Arc::new(CustomerService::new())),
+            timbot_plugin_moderation::NAME => out.push(Arc::new(Moderation::new())),
             timbot_plugin_calls::NAME => out.push(Arc::new(Calls)),
             timbot_plugin_help::NAME => wants_help = true,
             other => {

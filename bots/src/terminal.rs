@@ -18,7 +18,7 @@ use timbot::backend::local::LocalEngine;
 use timbot::core::backend::{CreateGroupParams, InviteParams};
 use timbot::core::event::Event;
 use timbot::core::types::{ConvType, Elem, GroupType, Message};
-use timbot::core::{Client, Result};
+use timbot::core::{codes, Client, Result};
 use timbot::runtime::ConvKey;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use tokio::sync::watch;
@@ -90,7 +90,7 @@ impl Chat {
                 println!("(now {})", self.prompt());
             }
             "/group" if !rest.is_empty() => {
-                self.enter_group(rest);
+                self.enter_group(rest)?;
                 self.target = ConvKey::group(rest);
                 println!("(now {})", self.prompt());
             }
@@ -129,23 +129,27 @@ impl Chat {
     }
 
     /// Create group `id` with the bots (and the speaker) if needed, and make the speaker a member.
-    fn enter_group(&self, id: &str) {
-        let _ = self.engine.create_user(&self.speaker, &self.speaker);
+    fn enter_group(&self, id: &str) -> Result<()> {
+        self.engine.create_user(&self.speaker, &self.speaker)?;
         let mut params = CreateGroupParams::new(GroupType::Work, id);
         params.group_id = Some(id.to_owned());
         params.members = self.bots.clone();
         params.members.retain(|m| m != &self.speaker);
-        if self
-            .engine
-            .admin_create_group(&self.speaker, params)
-            .is_err()
-        {
-            let joined = self
-                .engine
-                .admin_add_members(id, std::slice::from_ref(&self.speaker));
-            if let Err(error) = joined {
-                tracing::debug!(group = id, %error, "joining the group");
+        match self.engine.admin_create_group(&self.speaker, params) {
+            Ok(_) => Ok(()),
+            Err(error)
+                if matches!(
+                    error.code(),
+                    Some(codes::GROUP_ID_IN_USE | codes::GROUP_ID_IN_USE_BY_OWNER)
+                ) =>
+            {
+                let joining = std::slice::from_ref(&self.speaker);
+                if let Err(error) = self.engine.admin_add_members(id, joining) {
+                    tracing::debug!(group = id, %error, "joining the group");
+                }
+                Ok(())
             }
+            Err(error) => Err(error),
         }
     }
 
