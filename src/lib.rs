@@ -16,3 +16,4 @@ pub mod message;
 pub mod runtime;
 pub mod scheduler;
 pub mod store;
+pub mod testing;

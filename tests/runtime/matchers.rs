@@ -7,6 +7,7 @@ use timbot::backend::local::LocalEngine;
 use timbot::core::types::{ConvType, Elem, ElemType, FaceElem, Message};
 
 use timbot::runtime::{Arg, BotHandle, Claim, Command, ConvKey, Matcher, RegexStrategy, Runtime};
+use timbot::testing::TestKit;
 
 use crate::support::{bot, bot_on, config, group, settled, Act, Log, Person, Scripted};
 
@@ -137,22 +138,27 @@ async fn a_regex_with_captures_regex_set() {
 
 #[tokio::test(start_paused = true)]
 async fn keywords_match_anywhere_ignoring_ascii_case() {
-    let engine = LocalEngine::default();
-    let log = Log::default();
+    let mut kit = TestKit::new();
     let plugin = Scripted::new(
         "refunds",
         Act::Reply(|ctx, _| format!("{:?}", ctx.hit().unwrap().detail)),
-        &log,
+        &Log::default(),
     )
     .matcher(Matcher::keywords(["refund", "退款"]));
-    let (_rt, handle) = run(&engine, plugin).await;
-    let mut alice = Person::login(&engine, "alice").await;
+    kit.run(kit.bot("b", "bot").plugin(plugin)).await;
+    let mut alice = kit.person("alice").await;
     alice.say_to("bot", "I want a REFUND now").await;
-    assert_eq!(alice.text_from("bot").await, "Keyword(\"refund\")");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "Keyword(\"refund\")"
+    );
     alice.say_to("bot", "我要退款").await;
-    assert_eq!(alice.text_from("bot").await, "Keyword(\"退款\")");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "Keyword(\"退款\")"
+    );
     alice.say_to("bot", "thanks").await;
-    assert!(replies_after(&handle, &mut alice, 3).await.is_empty());
+    alice.expect_no_reply("bot").await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -298,14 +304,12 @@ impl timbot::runtime::Plugin for Replier {
 
 #[tokio::test(start_paused = true)]
 async fn reply_helpers_mention_and_quote_the_sender() {
-    let engine = LocalEngine::default();
-    let g = group(&engine, "olga", &["bot", "alice"]);
-    let mut runtime = Runtime::new();
-    let handle = runtime.spawn(bot(&engine, "b", "bot").plugin(Replier).build().unwrap());
-    handle.running().await;
-    let mut alice = Person::login(&engine, "alice").await;
+    let mut kit = TestKit::new();
+    let g = kit.group("olga", &["bot", "alice"]);
+    kit.run(kit.bot("b", "bot").plugin(Replier)).await;
+    let mut alice = kit.person("alice").await;
     alice.say_in(&g, "at me").await;
-    let at = alice.next_from("bot").await;
+    let at = alice.expect_reply("bot").await;
     assert_eq!(at.group_at_user_array, vec!["alice".to_owned()]);
     assert!(
         at.plain_text().ends_with("here you are"),
@@ -314,18 +318,8 @@ async fn reply_helpers_mention_and_quote_the_sender() {
     );
     assert!(at.plain_text().starts_with('@'));
 
-    let sent = alice
-        .client
-        .messages()
-        .unwrap()
-        .send_message(Message::new(
-            ConvType::Group,
-            g.clone(),
-            vec![Elem::text("quote me")],
-        ))
-        .await
-        .unwrap();
-    let quoted = alice.next_from("bot").await;
+    let sent = alice.say_in(&g, "quote me").await;
+    let quoted = alice.expect_reply("bot").await;
     let quote = timbot::message::quote_of(&quoted).expect("a quote reference");
     assert_eq!(quote.message_id, sent.msg_id);
     assert_eq!(quoted.plain_text(), "quoting you");
