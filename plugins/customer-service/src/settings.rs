@@ -3,6 +3,7 @@
 //! ```toml
 //! [plugins.customer-service]
 //! greeting = "Hello! Ask me anything about your order."
+//! new_conversation_after = "1h"       # silence after which the customer is greeted again
 //! knowledge = "support-faq.toml"      # relative to the bot file
 //! fallback = "Sorry, I don't know that one yet."
 //! did_you_mean = "Did you mean:"
@@ -11,14 +12,17 @@
 //! max_suggestions = 3
 //!
 //! [plugins.customer-service.office_hours]   # optional: see `office_hours`
+//! [plugins.customer-service.handoff]        # optional: see `handoff_settings`
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use timbot::core::{Error, Result};
 use timbot::runtime::PluginSection;
 
+use crate::handoff_settings::HandoffSettings;
 use crate::knowledge::{KnowledgeBase, Thresholds};
 use crate::office_hours::{OfficeHours, OfficeHoursConfig};
 
@@ -27,6 +31,8 @@ use crate::office_hours::{OfficeHours, OfficeHoursConfig};
 struct Written {
     #[serde(default)]
     greeting: String,
+    #[serde(default = "default_new_conversation_after")]
+    new_conversation_after: String,
     #[serde(default)]
     knowledge: Option<PathBuf>,
     #[serde(default = "default_fallback")]
@@ -41,6 +47,12 @@ struct Written {
     max_suggestions: Option<usize>,
     #[serde(default)]
     office_hours: Option<OfficeHoursConfig>,
+    #[serde(default)]
+    handoff: Option<HandoffSettings>,
+}
+
+fn default_new_conversation_after() -> String {
+    "1h".to_owned()
 }
 
 fn default_fallback() -> String {
@@ -56,6 +68,8 @@ fn default_did_you_mean() -> String {
 pub struct Settings {
     /// The first reply in a new conversation (empty: none).
     pub greeting: String,
+    /// How long a customer is silent before the next message starts a new conversation.
+    pub new_conversation_after: Duration,
     /// The FAQ entries.
     pub knowledge: KnowledgeBase,
     /// The reply when nothing in the knowledge base fits.
@@ -66,6 +80,8 @@ pub struct Settings {
     pub thresholds: Thresholds,
     /// The office hours (none: always open).
     pub office_hours: Option<OfficeHours>,
+    /// The hand-off to human agents (none: no agents).
+    pub handoff: Option<HandoffSettings>,
 }
 
 impl Settings {
@@ -94,6 +110,12 @@ impl Settings {
         if thresholds.suggest > thresholds.confident {
             return Err(at_section("`suggest` must not exceed `confident`".into()));
         }
+        let new_conversation_after =
+            timbot::scheduler::parse_duration(&written.new_conversation_after)
+                .map_err(|e| at_section(format!("`new_conversation_after`: {e}")))?;
+        if let Some(problem) = written.handoff.as_ref().and_then(HandoffSettings::problem) {
+            return Err(at_section(format!("[handoff]: {problem}")));
+        }
         let knowledge = match &written.knowledge {
             Some(path) => KnowledgeBase::load(&relative_to(&section.file, path))?,
             None => KnowledgeBase::default(),
@@ -106,11 +128,13 @@ impl Settings {
             .map_err(|e| at_section(e.to_string()))?;
         Ok(Settings {
             greeting: written.greeting,
+            new_conversation_after,
             knowledge,
             fallback: written.fallback,
             did_you_mean: written.did_you_mean,
             thresholds,
             office_hours,
+            handoff: written.handoff,
         })
     }
 }
