@@ -31,8 +31,8 @@ use timbot::core::event::Verdict;
 use timbot::core::types::{
     Elem, GroupReportElem, GroupReportType, GroupTipType, GroupTipsElem, MemberRole, Message,
 };
-use timbot::core::Result;
-use timbot::runtime::{Context, HandlerResult, HitDetail, Matcher, Plugin};
+use timbot::core::{Error, Result};
+use timbot::runtime::{Context, HandlerResult, HitDetail, Matcher, Plugin, PluginSection};
 use timbot::store::Store;
 
 pub use audit::{audit_log, AuditEntry};
@@ -46,12 +46,17 @@ use tracker::Tracker;
 /// The plugin's name, and its configuration section (`[plugins.moderation]`).
 pub const NAME: &str = "moderation";
 
-/// Build the moderation plugin, checking `config` (the bot-level `[plugins.moderation]` table)
-/// first so that a mistake is reported before the bot starts. At run time the plugin reads its
-/// section from the runtime, layered per group.
-pub fn plugin(config: toml::Value) -> Result<Arc<dyn Plugin>> {
-    Rules::compile(config::parse(config)?)?;
-    Ok(Arc::new(Moderation::new()))
+/// Check a moderation section (`[plugins.moderation]`, or a group's layered over it) as the
+/// plugin will read it, so that a mistake is reported before the bot starts: the error is an
+/// [`Error::Config`] naming the section's file and line.
+pub fn validate(section: &PluginSection) -> Result<()> {
+    Rules::compile(section.parse()?)
+        .map(|_| ())
+        .map_err(|error| Error::Config {
+            file: section.file.clone(),
+            line: section.line,
+            message: error.to_string(),
+        })
 }
 
 /// Rules compiled from a configuration section, with the section they came from.

@@ -59,6 +59,15 @@ impl Person {
             .expect("the awaited event came")
     }
 
+    /// Whether the bot said anything that is already delivered (after letting it work).
+    fn heard_from_bot(&mut self) -> bool {
+        let mut heard = false;
+        while let Some(event) = self.events.try_recv() {
+            heard |= matches!(event, Event::NewMessage(m) if m.sender == "bot");
+        }
+        heard
+    }
+
     /// The text of the next message the bot sends.
     async fn text_from_bot(&mut self) -> String {
         self.next(|e| match e {
@@ -126,6 +135,14 @@ async fn setup(section: &str) -> (LocalEngine, Runtime, Arc<dyn Store>, Person, 
     (engine, runtime, store, boss, group)
 }
 
+/// How many seconds `user` stays muted in `group`, as the engine sees it (0: not muted).
+async fn muted_for(engine: &LocalEngine, boss: &Person, group: &str, user: &str) -> i64 {
+    let members = boss.client.groups().unwrap().members(group).await.unwrap();
+    let member = members.iter().find(|m| m.identifier == user).unwrap();
+    let until = i64::try_from(member.shutup_time).unwrap();
+    (until - engine.now_unix()).max(0)
+}
+
 fn actions(entries: &[timbot_plugin_moderation::AuditEntry]) -> Vec<String> {
     entries.iter().map(|e| e.action.clone()).collect()
 }
@@ -159,9 +176,11 @@ async fn a_banned_word_climbs_the_ladder_from_warning_to_recall_to_mute() {
         "@alice muted for 600s: banned word \"scam\" (strike 3)"
     );
     assert!(alice.try_say(&group, "can I talk?", &[]).await.is_err());
+    assert_eq!(muted_for(&engine, &boss, &group, "alice").await, 600);
 
     let log = audit_log(&store, &group).await.unwrap();
     assert_eq!(actions(&log), ["warn", "recall", "warn", "recall", "mute"]);
+    assert_eq!(log[4].reason, "600s: banned word \"scam\" (strike 3)");
     assert!(log.iter().all(|e| e.by == "bot" && e.target == "alice"));
 }
 
@@ -195,6 +214,67 @@ async fn links_off_the_allow_list_and_floods_are_violations() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn the_same_text_again_and_again_is_repeated_spam() {
+    let (engine, _runtime, store, mut boss, group) = setup(r#"repeat = { count = 3 }"#).await;
+    let alice = Person::login(&engine, "alice").await;
+    alice.say(&group, "join my channel", &[]).await;
+    alice.say(&group, "join my channel", &[]).await;
+    alice.say(&group, "something else", &[]).await;
+    alice.say(&group, "join my channel", &[]).await;
+    alice.say(&group, "join my channel", &[]).await;
+    alice.say(&group, "join my channel", &[]).await;
+    assert!(boss
+        .text_from_bot()
+        .await
+        .starts_with("@alice warning: repeated spam (strike 1)"));
+    // Only the third in a row was a strike: two in a row, or a broken run, are not spam.
+    let log = audit_log(&store, &group).await.unwrap();
+    assert_eq!(actions(&log), ["warn"]);
+    assert_eq!(log[0].reason, "repeated spam (strike 1)");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_group_can_have_its_own_ladder() {
+    let engine = LocalEngine::default();
+    engine.create_user("boss", "boss").unwrap();
+    let mut boss = Person::login(&engine, "boss").await;
+    let strict = group(&engine, &boss).await;
+    let mut params = CreateGroupParams::new(GroupType::Public, "relaxed");
+    params.members = ["bot", "alice"].map(String::from).to_vec();
+    let relaxed = engine.admin_create_group("boss", params).unwrap();
+    let mut config = BotConfig::new("moderator", "bot");
+    config.plugins.insert(
+        "moderation".into(),
+        toml::from_str(r#"banned_words = ["scam"]"#).unwrap(),
+    );
+    config.groups.insert(
+        strict.clone(),
+        toml::from_str(r#"plugins.moderation = { ladder = ["mute:1d"] }"#).unwrap(),
+    );
+    let signer = engine.clone();
+    let bot = Bot::builder(config, engine.backend())
+        .signer(move |user: &str| signer.user_sig(user))
+        .plugin(Moderation::new())
+        .build()
+        .unwrap();
+    let mut runtime = Runtime::new();
+    runtime.spawn(bot).running().await;
+    boss.heard_from_bot();
+    let alice = Person::login(&engine, "alice").await;
+
+    alice.say(&relaxed, "a scam", &[]).await;
+    assert!(boss.text_from_bot().await.starts_with("@alice warning"));
+    assert_eq!(muted_for(&engine, &boss, &relaxed, "alice").await, 0);
+
+    alice.say(&strict, "a scam", &[]).await;
+    assert_eq!(
+        boss.text_from_bot().await,
+        "@alice muted for 86400s: banned word \"scam\" (strike 1)"
+    );
+    assert_eq!(muted_for(&engine, &boss, &strict, "alice").await, 86_400);
+}
+
+#[tokio::test(start_paused = true)]
 async fn admin_commands_are_denied_to_members_and_obeyed_for_the_owner() {
     let (engine, _runtime, store, mut boss, group) = setup("").await;
     let alice = Person::login(&engine, "alice").await;
@@ -208,12 +288,14 @@ async fn admin_commands_are_denied_to_members_and_obeyed_for_the_owner() {
     ann.say(&group, "still talking", &[]).await;
     assert!(audit_log(&store, &group).await.unwrap().is_empty());
 
-    boss.say(&group, "/mute @alice 10m", &["alice"]).await;
-    assert_eq!(boss.text_from_bot().await, "Muted alice for 600s.");
+    boss.say(&group, "/mute @alice 2h", &["alice"]).await;
+    assert_eq!(boss.text_from_bot().await, "Muted alice for 7200s.");
     assert!(alice.try_say(&group, "hello?", &[]).await.is_err());
+    assert_eq!(muted_for(&engine, &boss, &group, "alice").await, 7200);
     boss.say(&group, "/unmute @alice", &["alice"]).await;
     assert_eq!(boss.text_from_bot().await, "Unmuted alice.");
     alice.say(&group, "thanks", &[]).await;
+    assert_eq!(muted_for(&engine, &boss, &group, "alice").await, 0);
 
     boss.say(&group, "/mute-all on", &[]).await;
     assert_eq!(boss.text_from_bot().await, "Everyone but admins is muted.");
@@ -371,20 +453,30 @@ fn the_moderator_bot_file_configures_moderation_everywhere_and_in_the_demo_group
     let bots = file.bot_configs();
     assert_eq!(bots.len(), 1);
     let sections = file.plugin_sections(&bots[0]);
-    let bot_level = sections.for_plugin("moderation");
-    timbot_plugin_moderation::plugin(bot_level.value.clone()).unwrap();
-    let demo: timbot_plugin_moderation::ModerationConfig = sections
-        .for_group("moderation", "@TGS#demo")
-        .parse()
-        .unwrap();
+    timbot_plugin_moderation::validate(&sections.for_plugin("moderation")).unwrap();
+    let demo_section = sections.for_group("moderation", "@TGS#demo");
+    timbot_plugin_moderation::validate(&demo_section).unwrap();
+    let demo: timbot_plugin_moderation::ModerationConfig = demo_section.parse().unwrap();
     let rules = timbot_plugin_moderation::Rules::compile(demo).unwrap();
     assert_eq!(rules.step(3), timbot_plugin_moderation::Step::Kick);
     assert_eq!(rules.banned_word("a SCAM"), Some("scam".to_owned()));
 }
 
 #[test]
-fn a_bad_ladder_step_is_refused_when_the_plugin_is_built() {
-    let value = toml::from_str(r#"ladder = ["warn", "ban"]"#).unwrap();
-    let error = timbot_plugin_moderation::plugin(value).err().unwrap();
-    assert!(error.to_string().contains("\"ban\""), "{error}");
+fn a_bad_ladder_step_is_reported_with_the_file_and_line() {
+    let text = "[bot]\nname = \"m\"\nuser_id = \"m\"\n\n[plugins.moderation]\nladder = [\"warn\", \"ban\"]\n";
+    let file = timbot::runtime::BotFile::parse("bad.toml", text).unwrap();
+    let bots = file.bot_configs();
+    let section = file.plugin_sections(&bots[0]).for_plugin("moderation");
+    match timbot_plugin_moderation::validate(&section) {
+        Err(timbot::core::Error::Config {
+            file,
+            line,
+            message,
+        }) => {
+            assert_eq!((file.as_str(), line), ("bad.toml", 5));
+            assert!(message.contains("\"ban\""), "{message}");
+        }
+        other => panic!("expected a located error, got {other:?}"),
+    }
 }
