@@ -4,17 +4,19 @@ use std::sync::Arc;
 
 use timbot::core::{Error, Result};
 use timbot::runtime::{Plugin, PluginSection};
+use timbot_plugin_announcements::Announcements;
 use timbot_plugin_calls::Calls;
 use timbot_plugin_customer_service::{CustomerService, Settings};
 use timbot_plugin_help::Help;
 use timbot_plugin_moderation::{Moderation, ModerationConfig, Rules};
 
 /// The names of the shipped plugins the host can enable.
-pub const SHIPPED: [&str; 4] = [
+pub const SHIPPED: [&str; 5] = [
     timbot_plugin_customer_service::NAME,
     timbot_plugin_moderation::NAME,
     timbot_plugin_help::NAME,
     timbot_plugin_calls::NAME,
+    timbot_plugin_announcements::NAME,
 ];
 
 /// Check one plugin's section as the plugin will read it (a knowledge file is loaded too).
@@ -26,6 +28,7 @@ pub fn validate(name: &str, section: &PluginSection) -> Result<()> {
         }
         timbot_plugin_help::NAME => Help::validate(section),
         timbot_plugin_calls::NAME => Calls::validate(section),
+        timbot_plugin_announcements::NAME => timbot_plugin_announcements::validate(section),
         other => Err(Error::Config {
             file: section.file.clone(),
             line: section.line,
@@ -47,6 +50,7 @@ pub fn plugins(names: &[&str]) -> Result<Vec<Arc<dyn Plugin>>> {
             timbot_plugin_customer_service::NAME => out.push(Arc::new(CustomerService::new())),
             timbot_plugin_moderation::NAME => out.push(Arc::new(Moderation::new())),
             timbot_plugin_calls::NAME => out.push(Arc::new(Calls)),
+            timbot_plugin_announcements::NAME => out.push(Arc::new(Announcements)),
             timbot_plugin_help::NAME => wants_help = true,
             other => {
                 return Err(Error::invalid(
