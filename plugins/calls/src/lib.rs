@@ -2,17 +2,23 @@
 //!
 //! A bot cannot take a call, but a caller deserves an answer rather than a ringing that times
 //! out. On an invitation that names the bot, the plugin rejects it (or accepts it) as its policy
-//! says and sends the caller (or the group) an explanatory message. Cancellations and timeouts
-//! of invitations are logged.
+//! says, with the explanatory message as the answer's custom data, and sends the same message to
+//! the conversation of the call (the caller one-to-one, or the group of a group call).
+//! Invitations that do not name the bot are left alone; one that ended before the bot could
+//! answer (the caller hung up) is logged and gets no message. Cancellations and timeouts of
+//! invitations are logged (`info`), as is every answer.
 //!
 //! ```toml
 //! [plugins.calls]
-//! policy = "reject"                # or "accept"
-//! message = "I'm a bot and can't take calls. Write to me instead!"
+//! policy = "reject"                # or "accept"; a group may override it
+//! message = "I'm a bot and can't take calls. Write to me instead!"   # "" sends no message
 //! ```
+//!
+//! Without `message`, the message is [`DEFAULT_REJECT_MESSAGE`] or [`DEFAULT_ACCEPT_MESSAGE`].
 
 use async_trait::async_trait;
 use serde::Deserialize;
+use timbot::core::codes;
 use timbot::core::event::SignalingEvent;
 use timbot::runtime::{Context, HandlerResult, Plugin, PluginSection};
 
@@ -37,13 +43,29 @@ pub struct CallsConfig {
     /// Reject or accept.
     #[serde(default)]
     pub policy: Policy,
-    /// The message sent to the caller (empty: none).
-    #[serde(default = "default_message")]
-    pub message: String,
+    /// The message sent with the answer and to the call's conversation (`None`: the policy's
+    /// default; empty: none).
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
-fn default_message() -> String {
-    "I'm a bot and can't take calls. Please write to me instead.".to_owned()
+/// The message of a rejection when the section has none.
+pub const DEFAULT_REJECT_MESSAGE: &str =
+    "I'm a bot and can't take calls. Please write to me instead.";
+
+/// The message of an acceptance when the section has none.
+pub const DEFAULT_ACCEPT_MESSAGE: &str =
+    "I'm a bot: I answered your call, but I can only read and write messages here.";
+
+impl CallsConfig {
+    /// The explanatory message (empty: none).
+    pub fn message(&self) -> &str {
+        match (&self.message, self.policy) {
+            (Some(message), _) => message,
+            (None, Policy::Reject) => DEFAULT_REJECT_MESSAGE,
+            (None, Policy::Accept) => DEFAULT_ACCEPT_MESSAGE,
+        }
+    }
 }
 
 /// The calls plugin.
@@ -68,27 +90,40 @@ impl Plugin for Calls {
             return Ok(());
         }
         let config: CallsConfig = ctx.config()?;
+        let message = config.message();
         let signaling = ctx.client().signaling()?;
-        match config.policy {
+        let answered = match config.policy {
             Policy::Reject => {
                 signaling
-                    .reject_invitation(&invitation.invite_id, &config.message)
-                    .await?
+                    .reject_invitation(&invitation.invite_id, message)
+                    .await
             }
             Policy::Accept => {
                 signaling
-                    .accept_invitation(&invitation.invite_id, &config.message)
-                    .await?
+                    .accept_invitation(&invitation.invite_id, message)
+                    .await
             }
+        };
+        match answered {
+            Err(error) if error.code() == Some(codes::SIGNALING_INVALID_INVITE_ID) => {
+                tracing::info!(
+                    invite_id = %invitation.invite_id,
+                    inviter = %invitation.inviter,
+                    "call invitation ended before the bot answered"
+                );
+                return Ok(());
+            }
+            other => other?,
         }
         tracing::info!(
             invite_id = %invitation.invite_id,
             inviter = %invitation.inviter,
+            group = %invitation.group_id,
             policy = ?config.policy,
             "call invitation answered"
         );
-        if !config.message.is_empty() {
-            ctx.reply(&config.message).await?;
+        if !message.is_empty() {
+            ctx.reply(message).await?;
         }
         Ok(())
     }
@@ -117,5 +152,34 @@ impl Plugin for Calls {
             "call invitation timed out"
         );
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> CallsConfig {
+        PluginSection::new(toml::from_str(text).unwrap())
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn without_a_message_each_policy_has_its_own() {
+        assert_eq!(config("").message(), DEFAULT_REJECT_MESSAGE);
+        assert_eq!(
+            config("policy = \"accept\"").message(),
+            DEFAULT_ACCEPT_MESSAGE
+        );
+        assert_eq!(config("message = \"\"").message(), "");
+    }
+
+    #[test]
+    fn an_unknown_policy_or_key_is_an_error() {
+        let bad = |text: &str| Calls::validate(&PluginSection::new(toml::from_str(text).unwrap()));
+        assert!(bad("policy = \"hang_up\"").is_err());
+        assert!(bad("mesage = \"hi\"").is_err());
+        assert!(bad("policy = \"accept\"").is_ok());
     }
 }

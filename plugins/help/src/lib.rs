@@ -1,24 +1,83 @@
-//! timbot plugin `help`: `/help` lists the commands of the plugins enabled where it is asked.
+//! timbot plugin `help`: `/help` lists the commands that can be used where it is asked.
 //!
-//! The plugin is built with the plugins of its bot ([`Help::for_plugins`]), reads their command
-//! matchers once, and on `/help` lists, plugin by plugin, the commands of those that run in the
-//! conversation (enabled in the bot and, in a group, not switched off for that group). The
-//! command prefix shown is the one the asker typed.
+//! The plugin is built with the plugins of its bot ([`Help::for_plugins`]) and reads their
+//! command matchers once. On `/help` it lists, plugin by plugin, the commands that would run in
+//! that conversation: the plugin is enabled in the bot and, in a group, not switched off for
+//! that group (`[groups."<id>"] disabled = [...]`, or at run time); the command's matcher allows
+//! this kind of conversation (one-to-one or group) and this group. Commands restricted to group
+//! admins, the owner or superusers are marked. The prefix shown is the one the asker typed.
 //!
 //! ```toml
 //! [plugins.help]
-//! header = "Here is what I can do:"    # optional first line
+//! header = "Here is what I can do:"    # optional first line of the reply
 //! ```
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use serde::Deserialize;
-use timbot::core::types::Message;
-use timbot::runtime::{Command, Context, HandlerResult, Matcher, Plugin, Trigger};
+use timbot::core::types::{ConvType, Message};
+use timbot::runtime::{
+    Command, Context, HandlerResult, Matcher, Permission, Plugin, PluginSection, Trigger,
+};
 
 /// The plugin's name: its section is `[plugins.help]`.
 pub const NAME: &str = "help";
+
+/// One command a plugin declares, with where and by whom it may be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    /// The command.
+    pub command: Command,
+    /// Only in this kind of conversation (`None`: any).
+    pub conv: Option<ConvType>,
+    /// Only in these groups (empty: any).
+    pub groups: Vec<String>,
+    /// Who may use it.
+    pub permission: Permission,
+}
+
+impl Listed {
+    fn of(matcher: Matcher) -> Option<Listed> {
+        match matcher.trigger {
+            Trigger::Command(command) => Some(Listed {
+                command,
+                conv: matcher.conv,
+                groups: matcher.groups,
+                permission: matcher.permission,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether the command can fire in a conversation of `conv` type (in `group`, if one).
+    pub fn usable_in(&self, conv: ConvType, group: Option<&str>) -> bool {
+        let kind_ok = self.conv.is_none_or(|only| only == conv);
+        let group_ok = match group {
+            Some(group) => self.groups.is_empty() || self.groups.iter().any(|g| g == group),
+            None => true,
+        };
+        kind_ok && group_ok
+    }
+
+    /// The help line: usage, aliases, who may use it, and what it does.
+    pub fn line(&self, prefix: &str) -> String {
+        let mut line = self.command.usage(prefix);
+        for alias in &self.command.aliases {
+            line.push_str(&format!(" | {prefix}{alias}"));
+        }
+        match self.permission {
+            Permission::Everyone => {}
+            Permission::GroupAdmin => line.push_str(" (admins)"),
+            Permission::GroupOwner => line.push_str(" (owner)"),
+            Permission::Superuser => line.push_str(" (superusers)"),
+        }
+        if !self.command.about.is_empty() {
+            line.push_str(&format!(" — {}", self.command.about));
+        }
+        line
+    }
+}
 
 /// The commands one plugin declares.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,7 +85,7 @@ pub struct PluginCommands {
     /// The plugin's name.
     pub plugin: String,
     /// Its commands, in declaration order.
-    pub commands: Vec<Command>,
+    pub commands: Vec<Listed>,
 }
 
 impl PluginCommands {
@@ -37,10 +96,7 @@ impl PluginCommands {
             commands: plugin
                 .matchers()
                 .into_iter()
-                .filter_map(|m| match m.trigger {
-                    Trigger::Command(command) => Some(command),
-                    _ => None,
-                })
+                .filter_map(Listed::of)
                 .collect(),
         }
     }
@@ -64,28 +120,33 @@ pub struct Help {
 }
 
 impl Help {
-    /// Help for the commands of `plugins` (its own `/help` included).
+    /// Help for the commands of `plugins` (its own `/help` included, listed last).
     pub fn for_plugins(plugins: &[Arc<dyn Plugin>]) -> Help {
         let mut listed: Vec<PluginCommands> = plugins
             .iter()
             .map(|p| PluginCommands::of(p.as_ref()))
             .filter(|p| !p.commands.is_empty())
             .collect();
-        listed.push(PluginCommands {
+        listed.extend(Listed::of(help_matcher()).map(|own| PluginCommands {
             plugin: NAME.to_owned(),
-            commands: vec![help_command()],
-        });
+            commands: vec![own],
+        }));
         Help { listed }
     }
 
     /// Check the `[plugins.help]` section.
-    pub fn validate(section: &timbot::runtime::PluginSection) -> timbot::core::Result<()> {
+    pub fn validate(section: &PluginSection) -> timbot::core::Result<()> {
         section.parse::<HelpConfig>().map(|_| ())
+    }
+
+    /// The commands it knows, plugin by plugin.
+    pub fn listed(&self) -> &[PluginCommands] {
+        &self.listed
     }
 }
 
-fn help_command() -> Command {
-    Command::new("help").about("list the commands you can use here")
+fn help_matcher() -> Matcher {
+    Matcher::command(Command::new("help").about("list the commands you can use here"))
 }
 
 /// The prefix the asker typed before `help` (`/` when it cannot be told).
@@ -110,7 +171,7 @@ impl Plugin for Help {
     }
 
     fn matchers(&self) -> Vec<Matcher> {
-        vec![Matcher::command(help_command())]
+        vec![help_matcher()]
     }
 
     async fn on_message(&self, ctx: &Context, message: &Message) -> HandlerResult {
@@ -119,21 +180,24 @@ impl Plugin for Help {
         let bot = ctx.bot();
         let text = message.plain_text();
         let prefix = typed_prefix(&text);
+        let group = ctx.group_id();
         let mut reply = config.header;
         for entry in &self.listed {
-            let runs_here = match ctx.group_id() {
+            let runs_here = match group {
                 Some(group) => bot.is_enabled_in_group(&entry.plugin, group),
                 None => bot.plugin_enabled(&entry.plugin),
             };
-            if !runs_here {
+            let usable: Vec<&Listed> = entry
+                .commands
+                .iter()
+                .filter(|listed| listed.usable_in(message.conv_type, group))
+                .collect();
+            if !runs_here || usable.is_empty() {
                 continue;
             }
             reply.push_str(&format!("\n[{}]", entry.plugin));
-            for command in &entry.commands {
-                reply.push_str(&format!("\n  {}", command.usage(prefix)));
-                if !command.about.is_empty() {
-                    reply.push_str(&format!(" — {}", command.about));
-                }
+            for listed in usable {
+                reply.push_str(&format!("\n  {}", listed.line(prefix)));
             }
         }
         ctx.reply(reply).await?;
@@ -150,5 +214,21 @@ mod tests {
         assert_eq!(typed_prefix("/help"), "/");
         assert_eq!(typed_prefix("!HELP"), "!");
         assert_eq!(typed_prefix("help"), "/");
+    }
+
+    #[test]
+    fn a_line_shows_usage_aliases_permission_and_about() {
+        let mut matcher = Matcher::command(Command::new("mute").alias("m").about("mute someone"));
+        matcher.permission = Permission::GroupAdmin;
+        let listed = Listed::of(matcher).expect("a command");
+        assert_eq!(listed.line("!"), "!mute | !m (admins) — mute someone");
+    }
+
+    #[test]
+    fn commands_limited_to_groups_are_not_usable_one_to_one() {
+        let listed =
+            Listed::of(Matcher::command(Command::new("kick")).in_groups()).expect("a command");
+        assert!(listed.usable_in(ConvType::Group, Some("g")));
+        assert!(!listed.usable_in(ConvType::C2C, None));
     }
 }

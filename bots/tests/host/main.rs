@@ -1,0 +1,8 @@
+//! Tests of the `timbot` host: bot file checks, the command line, and the shipped plugins it
+//! assembles from bot files (calls, help), on the embedded engine with paused time.
+
+mod calls;
+mod check;
+mod cli;
+mod help;
+mod support;
