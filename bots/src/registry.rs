@@ -8,7 +8,7 @@ use timbot_plugin_announcements::Announcements;
 use timbot_plugin_calls::Calls;
 use timbot_plugin_customer_service::{CustomerService, Settings};
 use timbot_plugin_help::Help;
-use timbot_plugin_moderation::{Moderation, ModerationConfig, Rules};
+use timbot_plugin_moderation::Moderation;
 
 /// The names of the shipped plugins the host can enable.
 pub const SHIPPED: [&str; 5] = [
@@ -23,9 +23,7 @@ pub const SHIPPED: [&str; 5] = [
 pub fn validate(name: &str, section: &PluginSection) -> Result<()> {
     match name {
         timbot_plugin_customer_service::NAME => Settings::from_section(section).map(|_| ()),
-        timbot_plugin_moderation::NAME => {
-            Rules::compile(section.parse::<ModerationConfig>()?).map(|_| ())
-        }
+        timbot_plugin_moderation::NAME => timbot_plugin_moderation::validate(section),
         timbot_plugin_help::NAME => Help::validate(section),
         timbot_plugin_calls::NAME => Calls::validate(section),
         timbot_plugin_announcements::NAME => timbot_plugin_announcements::validate(section),

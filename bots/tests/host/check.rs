@@ -17,7 +17,7 @@ const BOT: &str = "[bot]\nname = \"s\"\nuser_id = \"s_bot\"\n";
 
 #[test]
 fn the_shipped_bot_files_are_good() {
-    for name in ["support.toml", "moderator.toml"] {
+    for name in ["support.toml", "moderator.toml", "announcer.toml"] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
         let errors: Vec<String> = check_file(&path).iter().map(ToString::to_string).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
@@ -79,7 +79,7 @@ kind = "x"
             "bot.toml:13: [plugins.moderation]: invalid moderation ladder: \"explode\" is not warn, \
              recall, mute:<duration> or kick",
             "bot.toml:15: [plugins.weather]: unknown plugin \"weather\"; the shipped plugins are \
-             customer-service, moderation, help, calls",
+             customer-service, moderation, help, calls, announcements",
             "bot.toml:18: invalid group: group \"g1\" disables \"announcements\", which the bot does \
              not enable",
             "bot.toml:20: [groups.g1.plugins.calls]: unknown variant `maybe`, expected `reject` or \
