@@ -1,102 +1,39 @@
-//! The announcements plugin on the embedded engine with the runtime and a scheduler, under
-//! paused time: jobs from the bot file fire at their time, `/announce` manages them, members are
-//! turned away, and jobs survive a restart in a file store.
+//! The announcements plugin with the test kit (embedded engine, runtime and a scheduler on the
+//! kit's paused clock): jobs from the bot file fire at their time, `/announce` manages them,
+//! members are turned away, and jobs survive a restart in a file store.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use timbot::backend::local::LocalEngine;
-use timbot::core::backend::CreateGroupParams;
-use timbot::core::event::{Event, EventStream};
-use timbot::core::types::{ConvType, Elem, GroupType, Message, AT_ALL};
-use timbot::core::Client;
-use timbot::runtime::{Bot, BotConfig, Runtime};
-use timbot::scheduler::{Clock, Scheduler, SchedulerConfig};
-use timbot::store::{FileStore, MemoryStore, Store};
+use timbot::backend::local::{EngineConfig, LocalEngine};
+use timbot::core::types::{Elem, GroupType, Message, AT_ALL};
+use timbot::runtime::BotConfig;
+use timbot::scheduler::{Scheduler, SchedulerConfig};
+use timbot::store::{MemoryStore, Store};
+use timbot::testing::{Person, TestKit};
 use timbot_plugin_announcements::Announcements;
 
-/// How long (of paused time) a test waits for the bot before failing: two days.
-const PATIENCE: Duration = Duration::from_secs(2 * 86_400);
+/// How long (of virtual time) a test waits for an announcement: two days.
+const TWO_DAYS: Duration = Duration::from_secs(2 * 86_400);
 
-/// Monday 2026-11-23, 08:59 UTC: a minute before the 09:00 jobs.
-fn start_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 8, 59, 0).unwrap()
+/// Monday 2026-11-23, `h:m` UTC.
+fn monday(h: u32, m: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap()
 }
 
-/// A logged-in person and their events.
-struct Person {
-    client: Client,
-    events: EventStream,
+/// A kit whose clock starts on Monday 2026-11-23 at 08:59 UTC, a minute before the 09:00 jobs.
+fn kit() -> TestKit {
+    TestKit::with_engine(LocalEngine::new(EngineConfig {
+        start_unix_time: Some(monday(8, 59).timestamp()),
+        ..EngineConfig::default()
+    }))
 }
 
-impl Person {
-    async fn login(engine: &LocalEngine, id: &str) -> Person {
-        let client = Client::new(engine.backend());
-        let events = client
-            .login(id, &engine.user_sig(id).unwrap())
-            .await
-            .unwrap();
-        Person { client, events }
-    }
-
-    async fn say(&self, group: &str, text: &str) {
-        let message = Message::new(ConvType::Group, group, vec![Elem::text(text)]);
-        self.client
-            .messages()
-            .unwrap()
-            .send_message(message)
-            .await
-            .unwrap();
-    }
-
-    /// The next message from the bot; panics after [`PATIENCE`] (of paused time).
-    async fn next_from_bot(&mut self) -> Message {
-        let wait = async {
-            loop {
-                match self.events.recv().await.expect("session open") {
-                    Event::NewMessage(m) if m.sender == "bot" => return Message::clone(&m),
-                    _ => {}
-                }
-            }
-        };
-        tokio::time::timeout(PATIENCE, wait)
-            .await
-            .expect("a message from the bot came")
-    }
-
-    /// Say `command` and return the text of the bot's answer.
-    async fn ask(&mut self, group: &str, command: &str) -> String {
-        self.say(group, command).await;
-        self.next_from_bot().await.plain_text()
-    }
-
-    /// Whether the bot said anything that is already delivered.
-    fn heard_next_from_bot(&mut self) -> bool {
-        let mut heard = false;
-        while let Some(event) = self.events.try_recv() {
-            heard |= matches!(event, Event::NewMessage(m) if m.sender == "bot");
-        }
-        heard
-    }
-}
-
-/// The engine with a Public group owned by boss, with the bot and alice in it.
-fn engine_and_group() -> (LocalEngine, String) {
-    let engine = LocalEngine::default();
-    for user in ["boss", "bot", "alice"] {
-        engine.create_user(user, user).unwrap();
-    }
-    let mut params = CreateGroupParams::new(GroupType::Public, "news");
-    params.members = ["bot", "alice"].map(String::from).to_vec();
-    let group = engine.admin_create_group("boss", params).unwrap();
-    (engine, group)
-}
-
-/// A started scheduler on `store` whose wall clock reads `now`.
-async fn scheduler(store: Arc<dyn Store>, now: DateTime<Utc>) -> Scheduler {
+/// A started scheduler on `store`, keeping the kit's time.
+async fn scheduler(kit: &TestKit, store: Arc<dyn Store>) -> Scheduler {
     let config = SchedulerConfig {
-        clock: Clock::starting_at(now),
+        clock: kit.clock(),
         ..SchedulerConfig::default()
     };
     let scheduler = Scheduler::new(store, config);
@@ -104,56 +41,46 @@ async fn scheduler(store: Arc<dyn Store>, now: DateTime<Utc>) -> Scheduler {
     scheduler
 }
 
-/// The announcer bot with `section` as its `[plugins.announcements]`, running.
-async fn announcer(
-    engine: &LocalEngine,
-    section: &str,
-    store: Arc<dyn Store>,
-    scheduler: &Scheduler,
-) -> Runtime {
+/// Run the announcer bot (account `bot`) with `section` as its `[plugins.announcements]`.
+async fn run_announcer(kit: &mut TestKit, section: &str, store: Arc<dyn Store>, s: &Scheduler) {
     let mut config = BotConfig::new("announcer", "bot");
     config
         .plugins
         .insert("announcements".into(), toml::from_str(section).unwrap());
-    let signer = engine.clone();
-    let bot = Bot::builder(config, engine.backend())
-        .signer(move |user: &str| signer.user_sig(user))
+    let bot = kit
+        .bot_with(config)
         .plugin(Announcements)
         .store(store)
-        .scheduler(scheduler.clone())
-        .build()
-        .unwrap();
-    let mut runtime = Runtime::new();
-    runtime.spawn(bot).running().await;
-    runtime
+        .scheduler(s.clone());
+    kit.run(bot).await;
 }
 
-struct Setup {
-    engine: LocalEngine,
-    group: String,
-    scheduler: Scheduler,
-    boss: Person,
-    _runtime: Runtime,
-}
-
-async fn setup(section: impl FnOnce(&str) -> String) -> Setup {
-    let (engine, group) = engine_and_group();
+/// The kit, a Public group of boss with the bot and alice, boss, and the bot's scheduler; the
+/// bot's section is `section(group)`.
+async fn setup(section: impl FnOnce(&str) -> String) -> (TestKit, String, Person, Scheduler) {
+    let mut kit = kit();
+    let group = kit.group_of(GroupType::Public, "boss", &["bot", "alice"]);
+    let boss = kit.person("boss").await;
     let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
-    let scheduler = scheduler(store.clone(), start_time()).await;
-    let boss = Person::login(&engine, "boss").await;
-    let runtime = announcer(&engine, &section(&group), store, &scheduler).await;
-    Setup {
-        engine,
-        group,
-        scheduler,
-        boss,
-        _runtime: runtime,
-    }
+    let scheduler = scheduler(&kit, store.clone()).await;
+    run_announcer(&mut kit, &section(&group), store, &scheduler).await;
+    (kit, group, boss, scheduler)
+}
+
+/// Say `command` in `group` and return the text of the bot's answer.
+async fn ask(person: &mut Person, group: &str, command: &str) -> String {
+    person.say_in(group, command).await;
+    person.expect_reply("bot").await.plain_text()
+}
+
+/// The next announcement, waiting up to two days.
+async fn announcement(person: &mut Person) -> Message {
+    person.expect_reply_within("bot", TWO_DAYS).await
 }
 
 #[tokio::test(start_paused = true)]
 async fn bot_file_announcements_fire_at_their_time_as_text_at_all_card_and_digest() {
-    let mut s = setup(|group| {
+    let (kit, _group, mut boss, _scheduler) = setup(|group| {
         format!(
             r#"
             [[jobs]]
@@ -179,20 +106,15 @@ async fn bot_file_announcements_fire_at_their_time_as_text_at_all_card_and_diges
         )
     })
     .await;
-    let clock = s.scheduler.clock();
-    let standup = s.boss.next_from_bot().await;
-    assert_eq!(
-        clock.now(),
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()
-    );
+    let clock = kit.clock();
+
+    let standup = announcement(&mut boss).await;
+    assert_eq!(clock.now(), monday(9, 0));
     assert_eq!(standup.group_at_user_array, [AT_ALL]);
     assert!(standup.plain_text().ends_with("Stand-up now"));
 
-    let card = s.boss.next_from_bot().await;
-    assert_eq!(
-        clock.now(),
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 30, 0).unwrap()
-    );
+    let card = announcement(&mut boss).await;
+    assert_eq!(clock.now(), monday(9, 30));
     let Elem::Custom(custom) = &card.elems[0] else {
         panic!("a custom card, got {card:?}");
     };
@@ -203,11 +125,8 @@ async fn bot_file_announcements_fire_at_their_time_as_text_at_all_card_and_diges
     assert_eq!(custom.desc, "Release 2.0");
 
     // 18:00 in Shanghai is 10:00 UTC.
-    let digest = s.boss.next_from_bot().await;
-    assert_eq!(
-        clock.now(),
-        Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
-    );
+    let digest = announcement(&mut boss).await;
+    assert_eq!(clock.now(), monday(10, 0));
     let Elem::Merge(merge) = &digest.elems[0] else {
         panic!("a merged digest, got {digest:?}");
     };
@@ -215,154 +134,121 @@ async fn bot_file_announcements_fire_at_their_time_as_text_at_all_card_and_diges
     let items: Vec<String> = merge.messages.iter().map(Message::plain_text).collect();
     assert_eq!(items, ["Docs moved", "New FAQ"]);
 
-    // The cron job comes back the next weekday, the one-shot jobs do not.
-    let next = s.boss.next_from_bot().await;
-    assert_eq!(
-        clock.now(),
-        Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap()
-    );
+    // The cron job comes back the next weekday; the one-shot jobs do not.
+    let next = announcement(&mut boss).await;
+    assert_eq!(clock.now(), monday(9, 0) + chrono::TimeDelta::days(1));
     assert!(next.plain_text().ends_with("Stand-up now"));
-    let _ = &s.engine;
 }
 
 #[tokio::test(start_paused = true)]
 async fn admins_add_list_pause_resume_run_and_remove_announcements_in_chat() {
-    let mut s = setup(|_| String::new()).await;
-    let group = s.group.clone();
-    let clock = s.scheduler.clock();
+    let (kit, group, mut boss, scheduler) = setup(|_| String::new()).await;
+    let clock = kit.clock();
 
-    let added = s
-        .boss
-        .ask(&group, "/announce add news every 1h Hourly news")
-        .await;
+    let added = ask(&mut boss, &group, "/announce add news every 1h Hourly news").await;
     assert_eq!(
         added,
         "Announcement news added; next at 2026-11-23T09:59:00+00:00."
     );
-    let once = s
-        .boss
-        .ask(&group, "/announce add pizza in 10m @all Pizza is here")
-        .await;
+    let once = ask(
+        &mut boss,
+        &group,
+        "/announce add pizza in 10m @all Pizza is here",
+    )
+    .await;
     assert!(once.starts_with("Announcement pizza added"), "{once}");
     assert_eq!(
-        s.boss.ask(&group, "/announce list").await,
+        ask(&mut boss, &group, "/announce list").await,
         "pizza (next 2026-11-23T09:09:00+00:00): @all Pizza is here\n\
          news (next 2026-11-23T09:59:00+00:00): Hourly news"
     );
 
-    let pizza = s.boss.next_from_bot().await;
-    assert_eq!(
-        clock.now(),
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 9, 0).unwrap()
-    );
+    let pizza = announcement(&mut boss).await;
+    assert_eq!(clock.now(), monday(9, 9));
     assert_eq!(pizza.group_at_user_array, [AT_ALL]);
 
-    assert_eq!(
-        s.boss.ask(&group, "/announce pause news").await,
-        "Announcement news paused."
-    );
-    assert!(s
-        .boss
-        .ask(&group, "/announce list")
-        .await
-        .contains("news (paused): Hourly news"));
-    tokio::time::advance(Duration::from_secs(3 * 3600)).await;
-    assert!(
-        !s.boss.heard_next_from_bot(),
-        "a paused announcement stays quiet"
-    );
+    let paused = ask(&mut boss, &group, "/announce pause news").await;
+    assert_eq!(paused, "Announcement news paused.");
+    let listed = ask(&mut boss, &group, "/announce list").await;
+    assert!(listed.contains("news (paused): Hourly news"), "{listed}");
+    boss.expect_no_reply_within("bot", Duration::from_secs(3 * 3600))
+        .await;
 
-    assert_eq!(
-        s.boss.ask(&group, "/announce resume news").await,
-        "Announcement news resumed."
-    );
-    assert_eq!(
-        s.boss.ask(&group, "/announce run news").await,
-        "Announcement news posted now."
-    );
-    assert_eq!(s.boss.next_from_bot().await.plain_text(), "Hourly news");
+    let resumed = ask(&mut boss, &group, "/announce resume news").await;
+    assert_eq!(resumed, "Announcement news resumed.");
+    let run = ask(&mut boss, &group, "/announce run news").await;
+    assert_eq!(run, "Announcement news posted now.");
+    assert_eq!(announcement(&mut boss).await.plain_text(), "Hourly news");
     let resumed_at = clock.now();
-    assert_eq!(s.boss.next_from_bot().await.plain_text(), "Hourly news");
+    assert_eq!(announcement(&mut boss).await.plain_text(), "Hourly news");
     assert!(
         clock.now() > resumed_at,
         "the resumed job fires on its schedule"
     );
 
+    let removed = ask(&mut boss, &group, "/announce remove news").await;
+    assert_eq!(removed, "Announcement news removed.");
     assert_eq!(
-        s.boss.ask(&group, "/announce remove news").await,
-        "Announcement news removed."
-    );
-    assert_eq!(
-        s.boss.ask(&group, "/announce list").await,
+        ask(&mut boss, &group, "/announce list").await,
         "pizza (done): @all Pizza is here"
     );
     assert_eq!(
-        s.boss.ask(&group, "/announce remove pizza").await,
+        ask(&mut boss, &group, "/announce remove pizza").await,
         "Announcement pizza removed."
     );
     assert_eq!(
-        s.boss.ask(&group, "/announce list").await,
+        ask(&mut boss, &group, "/announce list").await,
         "No announcements in this group."
     );
     assert_eq!(
-        s.boss.ask(&group, "/announce pause news").await,
+        ask(&mut boss, &group, "/announce pause news").await,
         "There is no announcement \"news\" in this group."
     );
-    assert!(s
-        .scheduler
-        .list()
-        .iter()
-        .all(|job| !job.spec.id.ends_with("/news")));
+    assert!(scheduler.list().is_empty());
 }
 
 #[tokio::test(start_paused = true)]
-async fn chat_cards_digests_and_mistakes() {
-    let mut s = setup(|_| "zone = \"Asia/Shanghai\"".to_owned()).await;
-    let group = s.group.clone();
-    let added = s
-        .boss
-        .ask(
-            &group,
-            r#"/announce add lunch cron "0 0 12 * * *" digest Menu | Soup | Rice"#,
-        )
-        .await;
-    // Noon in Shanghai is 04:00 UTC; 09:00 UTC has passed today.
+async fn chat_digests_on_a_cron_in_the_sections_zone_and_mistakes_answered() {
+    let (_kit, group, mut boss, scheduler) = setup(|_| "zone = \"Asia/Shanghai\"".to_owned()).await;
+    let added = ask(
+        &mut boss,
+        &group,
+        r#"/announce add lunch cron "0 0 12 * * *" digest Menu | Soup | Rice"#,
+    )
+    .await;
+    // Noon in Shanghai is 04:00 UTC; today's has passed.
     assert_eq!(
         added,
         "Announcement lunch added; next at 2026-11-24T04:00:00+00:00."
     );
-    let digest = s.boss.next_from_bot().await;
+    let digest = announcement(&mut boss).await;
     let Elem::Merge(merge) = &digest.elems[0] else {
         panic!("a digest, got {digest:?}");
     };
     assert_eq!(merge.title, "Menu");
     assert_eq!(merge.messages.len(), 2);
 
-    let bad = s.boss.ask(&group, "/announce add x every soon hi").await;
-    assert!(bad.starts_with("invalid"), "{bad}");
-    let no_title = s.boss.ask(&group, "/announce add y every 1h digest").await;
-    assert!(no_title.starts_with("invalid"), "{no_title}");
-    assert_eq!(s.scheduler.list().len(), 1);
+    let bad = ask(&mut boss, &group, "/announce add x every soon hi").await;
+    assert!(bad.contains(r#"duration: "soon""#), "{bad}");
+    let no_title = ask(&mut boss, &group, "/announce add y every 1h digest").await;
+    assert!(no_title.starts_with("invalid announcement"), "{no_title}");
+    assert_eq!(scheduler.list().len(), 1);
 }
 
 #[tokio::test(start_paused = true)]
 async fn members_may_not_use_announce() {
-    let mut s = setup(|_| String::new()).await;
-    let group = s.group.clone();
-    let alice = Person::login(&s.engine, "alice").await;
+    let (kit, group, mut boss, scheduler) = setup(|_| String::new()).await;
+    let alice = kit.person("alice").await;
     alice
-        .say(&group, "/announce add spam every 1m buy now")
+        .say_in(&group, "/announce add spam every 1m buy now")
         .await;
-    assert_eq!(
-        s.boss.next_from_bot().await.plain_text(),
-        "You are not allowed to do that."
-    );
-    alice.say(&group, "/announce list").await;
-    assert_eq!(
-        s.boss.next_from_bot().await.plain_text(),
-        "You are not allowed to do that."
-    );
-    assert!(s.scheduler.list().is_empty());
+    let denied = boss.expect_reply("bot").await.plain_text();
+    assert_eq!(denied, "You are not allowed to do that.");
+    alice.say_in(&group, "/announce list").await;
+    let denied = boss.expect_reply("bot").await.plain_text();
+    assert_eq!(denied, "You are not allowed to do that.");
+    assert!(scheduler.list().is_empty());
+    boss.expect_no_reply_within("bot", TWO_DAYS).await;
 }
 
 #[tokio::test(start_paused = true)]
@@ -370,43 +256,31 @@ async fn announcements_added_in_chat_survive_a_restart_in_a_file_store() {
     let path = std::env::temp_dir().join(format!(
         "timbot-announcements-{}-{}.redb",
         std::process::id(),
-        rand_suffix()
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
     ));
-    let (engine, group) = engine_and_group();
-    let mut boss = Person::login(&engine, "boss").await;
+    let mut kit = kit();
+    let group = kit.group_of(GroupType::Public, "boss", &["bot"]);
+    let mut boss = kit.person("boss").await;
     {
-        let clock = Clock::starting_at(start_time());
-        let store: Arc<dyn Store> = Arc::new(FileStore::open_with_clock(&path, clock).unwrap());
-        let scheduler = scheduler(store.clone(), start_time()).await;
-        let runtime = announcer(&engine, "", store, &scheduler).await;
-        let added = boss
-            .ask(&group, "/announce add later in 2h See you later")
-            .await;
+        let store = kit.file_store(&path);
+        let scheduler = scheduler(&kit, store.clone()).await;
+        run_announcer(&mut kit, "", store, &scheduler).await;
+        let added = ask(&mut boss, &group, "/announce add later in 2h See you later").await;
         assert!(added.starts_with("Announcement later added"), "{added}");
-        runtime.shutdown(Duration::from_secs(5)).await;
+        kit.shutdown().await;
         scheduler.shutdown().await;
     }
-    // An hour later the bot comes back, with a new scheduler on the same file.
-    tokio::time::advance(Duration::from_secs(3600)).await;
-    let now = start_time() + chrono::TimeDelta::hours(1);
-    let store: Arc<dyn Store> =
-        Arc::new(FileStore::open_with_clock(&path, Clock::starting_at(now)).unwrap());
-    let scheduler = scheduler(store.clone(), now).await;
-    let _runtime = announcer(&engine, "", store, &scheduler).await;
-    boss.heard_next_from_bot();
-    assert_eq!(boss.next_from_bot().await.plain_text(), "See you later");
-    assert_eq!(
-        scheduler.clock().now(),
-        Utc.with_ymd_and_hms(2026, 11, 23, 10, 59, 0).unwrap()
-    );
+    // The bot is down for an hour, then comes back with a new scheduler on the same file.
+    boss.expect_no_reply_within("bot", Duration::from_secs(3600))
+        .await;
+    let store = kit.file_store(&path);
+    let scheduler = scheduler(&kit, store.clone()).await;
+    run_announcer(&mut kit, "", store, &scheduler).await;
+    assert_eq!(announcement(&mut boss).await.plain_text(), "See you later");
+    assert_eq!(kit.clock().now(), monday(10, 59));
     let _ = std::fs::remove_file(&path);
-}
-
-/// A suffix that keeps concurrent test runs apart.
-fn rand_suffix() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos())
 }
 
 #[test]
@@ -439,5 +313,5 @@ fn the_announcer_bot_file_is_valid() {
     let section = file.plugin_sections(&bots[0]).for_plugin("announcements");
     timbot_plugin_announcements::validate(&section).unwrap();
     let config: timbot_plugin_announcements::AnnouncementsConfig = section.parse().unwrap();
-    assert!(config.job_specs("announcer").unwrap().len() >= 3);
+    assert_eq!(config.job_specs("announcer").unwrap().len(), 4);
 }
