@@ -1,92 +1,23 @@
-//! The moderation plugin on the embedded engine with the runtime (paused time, no sleeps):
-//! the ladder, admin commands, welcomes, join requests and before-send verdicts.
+//! The moderation plugin with the test kit (embedded engine and runtime on a paused clock): the
+//! ladder, links, floods, repeats, per-group ladders, admin commands, welcomes, join requests,
+//! the audit log and before-send verdicts.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use async_trait::async_trait;
-use timbot::backend::local::LocalEngine;
-use timbot::core::backend::{
-    Backend, CreateGroupParams, LoggedIn, LoginRequest, ModifyMemberParams,
-};
-use timbot::core::event::{event_channel, BeforeSend, Event, EventSender, EventStream, Verdict};
-use timbot::core::types::{ConvType, Elem, GroupType, MemberRole, Message};
+use timbot::core::backend::{Backend, HistoryQuery, LoggedIn, LoginRequest, ModifyMemberParams};
+use timbot::core::event::{event_channel, BeforeSend, Event, EventSender, Verdict};
+use timbot::core::types::{ConvType, Elem, GroupType, MemberRole, Message, MsgStatus};
 use timbot::core::{Client, Result};
-use timbot::runtime::{Bot, BotConfig, BotHandle, Runtime};
+use timbot::runtime::{Bot, BotConfig, Runtime};
 use timbot::store::{MemoryStore, Store};
-use timbot_plugin_moderation::{audit_log, Moderation};
+use timbot::testing::{Person, TestKit};
+use timbot_plugin_moderation::{audit_log, AuditEntry, Moderation};
 
-const PATIENCE: Duration = Duration::from_secs(600);
-
-/// A logged-in person and their events.
-struct Person {
-    client: Client,
-    events: EventStream,
-}
-
-impl Person {
-    async fn login(engine: &LocalEngine, id: &str) -> Person {
-        let client = Client::new(engine.backend());
-        let events = client
-            .login(id, &engine.user_sig(id).unwrap())
-            .await
-            .unwrap();
-        Person { client, events }
-    }
-
-    async fn try_say(&self, group: &str, text: &str, at: &[&str]) -> Result<Message> {
-        let mut message = Message::new(ConvType::Group, group, vec![Elem::text(text)]);
-        message.group_at_user_array = at.iter().map(|u| u.to_string()).collect();
-        self.client.messages()?.send_message(message).await
-    }
-
-    async fn say(&self, group: &str, text: &str, at: &[&str]) -> Message {
-        self.try_say(group, text, at).await.unwrap()
-    }
-
-    /// The next event matching `pick`, skipping others; panics after [`PATIENCE`].
-    async fn next<T>(&mut self, mut pick: impl FnMut(Event) -> Option<T>) -> T {
-        let wait = async {
-            loop {
-                let event = self.events.recv().await.expect("session open");
-                if let Some(found) = pick(event) {
-                    return found;
-                }
-            }
-        };
-        tokio::time::timeout(PATIENCE, wait)
-            .await
-            .expect("the awaited event came")
-    }
-
-    /// Whether the bot said anything that is already delivered (after letting it work).
-    fn heard_from_bot(&mut self) -> bool {
-        let mut heard = false;
-        while let Some(event) = self.events.try_recv() {
-            heard |= matches!(event, Event::NewMessage(m) if m.sender == "bot");
-        }
-        heard
-    }
-
-    /// The text of the next message the bot sends.
-    async fn text_from_bot(&mut self) -> String {
-        self.next(|e| match e {
-            Event::NewMessage(m) if m.sender == "bot" => Some(m.plain_text()),
-            _ => None,
-        })
-        .await
-    }
-}
-
-/// A Public group owned by `boss` with the bot as admin, and alice and ann as members.
-async fn group(engine: &LocalEngine, boss: &Person) -> String {
-    for user in ["bot", "alice", "ann", "newbie"] {
-        engine.create_user(user, user).unwrap();
-    }
-    let mut params = CreateGroupParams::new(GroupType::Public, "demo");
-    params.members = ["bot", "alice", "ann"].map(String::from).to_vec();
-    let group = engine.admin_create_group("boss", params).unwrap();
-    boss.client
+/// A Public group owned by boss with the bot as admin, and alice and ann as members.
+async fn group(kit: &TestKit, boss: &Person) -> String {
+    let group = kit.group_of(GroupType::Public, "boss", &["bot", "alice", "ann"]);
+    boss.client()
         .groups()
         .unwrap()
         .modify_member(ModifyMemberParams {
@@ -100,93 +31,113 @@ async fn group(engine: &LocalEngine, boss: &Person) -> String {
     group
 }
 
-/// Start the bot with moderation configured by `section` on `backend`.
-fn start(
-    engine: &LocalEngine,
-    backend: Arc<dyn Backend>,
-    section: &str,
-    store: Arc<dyn Store>,
-) -> (Runtime, BotHandle) {
+/// Run the moderator bot (account `bot`) with `config` and `store`.
+async fn run_moderator(kit: &mut TestKit, config: BotConfig, store: Arc<dyn Store>) {
+    let bot = kit.bot_with(config).plugin(Moderation::new()).store(store);
+    kit.run(bot).await;
+}
+
+/// The moderator's configuration with `section` as its `[plugins.moderation]`.
+fn config(section: &str) -> BotConfig {
     let mut config = BotConfig::new("moderator", "bot");
     config
         .plugins
         .insert("moderation".into(), toml::from_str(section).unwrap());
-    let engine = engine.clone();
-    let bot = Bot::builder(config, backend)
-        .signer(move |user: &str| engine.user_sig(user))
-        .plugin(Moderation::new())
-        .store(store)
-        .build()
-        .unwrap();
-    let mut runtime = Runtime::new();
-    let handle = runtime.spawn(bot);
-    (runtime, handle)
+    config
 }
 
-async fn setup(section: &str) -> (LocalEngine, Runtime, Arc<dyn Store>, Person, String) {
-    let engine = LocalEngine::default();
-    engine.create_user("boss", "boss").unwrap();
-    let mut boss = Person::login(&engine, "boss").await;
-    let group = group(&engine, &boss).await;
+/// The kit, its store, boss (the group's owner) and the group, with moderation configured by
+/// `section`.
+async fn setup(section: &str) -> (TestKit, Arc<dyn Store>, Person, String) {
+    let mut kit = TestKit::new();
+    let boss = kit.person("boss").await;
+    let group = group(&kit, &boss).await;
     let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
-    let (runtime, handle) = start(&engine, engine.backend(), section, store.clone());
-    handle.running().await;
-    while boss.events.try_recv().is_some() {}
-    (engine, runtime, store, boss, group)
+    run_moderator(&mut kit, config(section), store.clone()).await;
+    (kit, store, boss, group)
+}
+
+/// The text of the bot's next message.
+async fn bot_says(person: &mut Person) -> String {
+    person.expect_reply("bot").await.plain_text()
 }
 
 /// How many seconds `user` stays muted in `group`, as the engine sees it (0: not muted).
-async fn muted_for(engine: &LocalEngine, boss: &Person, group: &str, user: &str) -> i64 {
-    let members = boss.client.groups().unwrap().members(group).await.unwrap();
+async fn muted_for(kit: &TestKit, boss: &Person, group: &str, user: &str) -> i64 {
+    let members = boss
+        .client()
+        .groups()
+        .unwrap()
+        .members(group)
+        .await
+        .unwrap();
     let member = members.iter().find(|m| m.identifier == user).unwrap();
     let until = i64::try_from(member.shutup_time).unwrap();
-    (until - engine.now_unix()).max(0)
+    (until - kit.engine().now_unix()).max(0)
 }
 
-fn actions(entries: &[timbot_plugin_moderation::AuditEntry]) -> Vec<String> {
+/// Whether `sent` is recalled, as `reader` sees the group's history.
+async fn recalled(reader: &Person, sent: &Message) -> bool {
+    let history = reader
+        .client()
+        .messages()
+        .unwrap()
+        .history(HistoryQuery {
+            conv_type: ConvType::Group,
+            conv_id: sent.conv_id.clone(),
+            count: 50,
+            before: None,
+        })
+        .await
+        .unwrap();
+    let found = history.iter().find(|m| m.msg_id == sent.msg_id).unwrap();
+    found.status == MsgStatus::Revoked
+}
+
+/// Send `text` in `group` as `person`, returning the engine's answer (a muted member is refused).
+async fn try_say(person: &Person, group: &str, text: &str) -> Result<Message> {
+    let message = Message::new(ConvType::Group, group, vec![Elem::text(text)]);
+    person.client().messages()?.send_message(message).await
+}
+
+fn actions(entries: &[AuditEntry]) -> Vec<String> {
     entries.iter().map(|e| e.action.clone()).collect()
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_banned_word_climbs_the_ladder_from_warning_to_recall_to_mute() {
-    let (engine, _runtime, store, mut boss, group) =
-        setup(r#"banned_words = ["scam", "free money"]"#).await;
-    let alice = Person::login(&engine, "alice").await;
+    let (kit, store, mut boss, group) = setup(r#"banned_words = ["scam", "free money"]"#).await;
+    let alice = kit.person("alice").await;
 
-    alice.say(&group, "this is a SCAM", &[]).await;
-    assert!(boss
-        .text_from_bot()
-        .await
-        .starts_with("@alice warning: banned word \"scam\""));
+    let first = alice.say_in(&group, "this is a SCAM").await;
+    let warning = bot_says(&mut boss).await;
+    assert!(
+        warning.starts_with("@alice warning: banned word \"scam\" (strike 1)"),
+        "{warning}"
+    );
+    assert!(!recalled(&boss, &first).await, "strike 1 only warns");
 
-    let second = alice.say(&group, "free money here", &[]).await;
-    let recalled = boss
-        .next(|e| match e {
-            Event::MessageRevoked(r) => Some(r),
-            _ => None,
-        })
-        .await;
-    assert_eq!(recalled.msg_id, second.msg_id);
-    assert_eq!(recalled.revoker, "bot");
-    assert!(boss.text_from_bot().await.contains("(strike 2)"));
+    let second = alice.say_in(&group, "free money here").await;
+    assert!(bot_says(&mut boss).await.contains("(strike 2)"));
+    assert!(recalled(&boss, &second).await, "strike 2 recalls");
 
-    alice.say(&group, "scam again", &[]).await;
+    alice.say_in(&group, "scam again").await;
     assert_eq!(
-        boss.text_from_bot().await,
+        bot_says(&mut boss).await,
         "@alice muted for 600s: banned word \"scam\" (strike 3)"
     );
-    assert!(alice.try_say(&group, "can I talk?", &[]).await.is_err());
-    assert_eq!(muted_for(&engine, &boss, &group, "alice").await, 600);
+    assert!(try_say(&alice, &group, "can I talk?").await.is_err());
+    assert_eq!(muted_for(&kit, &boss, &group, "alice").await, 600);
 
     let log = audit_log(&store, &group).await.unwrap();
     assert_eq!(actions(&log), ["warn", "recall", "warn", "recall", "mute"]);
-    assert_eq!(log[4].reason, "600s: banned word \"scam\" (strike 3)");
     assert!(log.iter().all(|e| e.by == "bot" && e.target == "alice"));
+    assert_eq!(log[4].reason, "600s: banned word \"scam\" (strike 3)");
 }
 
 #[tokio::test(start_paused = true)]
 async fn links_off_the_allow_list_and_floods_are_violations() {
-    let (engine, _runtime, store, mut boss, group) = setup(
+    let (kit, store, mut boss, group) = setup(
         r#"
         links = { block = true, allow = ["example.com"] }
         flood = { messages = 3, seconds = 10 }
@@ -194,18 +145,21 @@ async fn links_off_the_allow_list_and_floods_are_violations() {
         "#,
     )
     .await;
-    let alice = Person::login(&engine, "alice").await;
+    let alice = kit.person("alice").await;
     alice
-        .say(&group, "docs at https://www.example.com/a", &[])
+        .say_in(&group, "docs at https://www.example.com/a")
         .await;
-    alice.say(&group, "buy at https://evil.net/x", &[]).await;
-    assert!(boss.text_from_bot().await.contains("link to evil.net"));
-    let ann = Person::login(&engine, "ann").await;
-    for i in 0..4 {
-        ann.say(&group, &format!("hi {i}"), &[]).await;
+    boss.expect_no_reply("bot").await;
+    alice.say_in(&group, "buy at https://evil.net/x").await;
+    assert!(bot_says(&mut boss).await.contains("link to evil.net"));
+
+    let ann = kit.person("ann").await;
+    for i in 0..3 {
+        ann.say_in(&group, &format!("hi {i}")).await;
     }
-    assert!(boss
-        .text_from_bot()
+    boss.expect_no_reply("bot").await;
+    ann.say_in(&group, "hi 3").await;
+    assert!(bot_says(&mut boss)
         .await
         .starts_with("@ann warning: flooding"));
     let log = audit_log(&store, &group).await.unwrap();
@@ -215,95 +169,83 @@ async fn links_off_the_allow_list_and_floods_are_violations() {
 
 #[tokio::test(start_paused = true)]
 async fn the_same_text_again_and_again_is_repeated_spam() {
-    let (engine, _runtime, store, mut boss, group) = setup(r#"repeat = { count = 3 }"#).await;
-    let alice = Person::login(&engine, "alice").await;
-    alice.say(&group, "join my channel", &[]).await;
-    alice.say(&group, "join my channel", &[]).await;
-    alice.say(&group, "something else", &[]).await;
-    alice.say(&group, "join my channel", &[]).await;
-    alice.say(&group, "join my channel", &[]).await;
-    alice.say(&group, "join my channel", &[]).await;
-    assert!(boss
-        .text_from_bot()
+    let (kit, store, mut boss, group) = setup(r#"repeat = { count = 3 }"#).await;
+    let alice = kit.person("alice").await;
+    for text in ["join my channel", "join my channel", "something else"] {
+        alice.say_in(&group, text).await;
+    }
+    alice.say_in(&group, "join my channel").await;
+    alice.say_in(&group, "join my channel").await;
+    boss.expect_no_reply("bot").await;
+    alice.say_in(&group, "join my channel").await;
+    assert!(bot_says(&mut boss)
         .await
         .starts_with("@alice warning: repeated spam (strike 1)"));
-    // Only the third in a row was a strike: two in a row, or a broken run, are not spam.
     let log = audit_log(&store, &group).await.unwrap();
     assert_eq!(actions(&log), ["warn"]);
-    assert_eq!(log[0].reason, "repeated spam (strike 1)");
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_group_can_have_its_own_ladder() {
-    let engine = LocalEngine::default();
-    engine.create_user("boss", "boss").unwrap();
-    let mut boss = Person::login(&engine, "boss").await;
-    let strict = group(&engine, &boss).await;
-    let mut params = CreateGroupParams::new(GroupType::Public, "relaxed");
-    params.members = ["bot", "alice"].map(String::from).to_vec();
-    let relaxed = engine.admin_create_group("boss", params).unwrap();
-    let mut config = BotConfig::new("moderator", "bot");
-    config.plugins.insert(
-        "moderation".into(),
-        toml::from_str(r#"banned_words = ["scam"]"#).unwrap(),
-    );
+    let mut kit = TestKit::new();
+    let mut boss = kit.person("boss").await;
+    let strict = group(&kit, &boss).await;
+    let relaxed = kit.group_of(GroupType::Public, "boss", &["bot", "alice"]);
+    let mut config = config(r#"banned_words = ["scam"]"#);
     config.groups.insert(
         strict.clone(),
         toml::from_str(r#"plugins.moderation = { ladder = ["mute:1d"] }"#).unwrap(),
     );
-    let signer = engine.clone();
-    let bot = Bot::builder(config, engine.backend())
-        .signer(move |user: &str| signer.user_sig(user))
-        .plugin(Moderation::new())
-        .build()
-        .unwrap();
-    let mut runtime = Runtime::new();
-    runtime.spawn(bot).running().await;
-    boss.heard_from_bot();
-    let alice = Person::login(&engine, "alice").await;
+    run_moderator(&mut kit, config, Arc::new(MemoryStore::new())).await;
+    let alice = kit.person("alice").await;
 
-    alice.say(&relaxed, "a scam", &[]).await;
-    assert!(boss.text_from_bot().await.starts_with("@alice warning"));
-    assert_eq!(muted_for(&engine, &boss, &relaxed, "alice").await, 0);
+    alice.say_in(&relaxed, "a scam").await;
+    assert!(bot_says(&mut boss).await.starts_with("@alice warning"));
+    assert_eq!(muted_for(&kit, &boss, &relaxed, "alice").await, 0);
 
-    alice.say(&strict, "a scam", &[]).await;
+    alice.say_in(&strict, "a scam").await;
     assert_eq!(
-        boss.text_from_bot().await,
+        bot_says(&mut boss).await,
         "@alice muted for 86400s: banned word \"scam\" (strike 1)"
     );
-    assert_eq!(muted_for(&engine, &boss, &strict, "alice").await, 86_400);
+    assert_eq!(muted_for(&kit, &boss, &strict, "alice").await, 86_400);
 }
 
 #[tokio::test(start_paused = true)]
 async fn admin_commands_are_denied_to_members_and_obeyed_for_the_owner() {
-    let (engine, _runtime, store, mut boss, group) = setup("").await;
-    let alice = Person::login(&engine, "alice").await;
-    let ann = Person::login(&engine, "ann").await;
+    let (kit, store, mut boss, group) = setup("").await;
+    let alice = kit.person("alice").await;
+    let ann = kit.person("ann").await;
 
-    alice.say(&group, "/mute @ann 10m", &["ann"]).await;
-    assert_eq!(
-        boss.text_from_bot().await,
-        "You are not allowed to do that."
-    );
-    ann.say(&group, "still talking", &[]).await;
+    alice.say_in_at(&group, "/mute @ann 10m", &["ann"]).await;
+    assert_eq!(bot_says(&mut boss).await, "You are not allowed to do that.");
+    assert_eq!(muted_for(&kit, &boss, &group, "ann").await, 0);
+    ann.say_in(&group, "still talking").await;
     assert!(audit_log(&store, &group).await.unwrap().is_empty());
 
-    boss.say(&group, "/mute @alice 2h", &["alice"]).await;
-    assert_eq!(boss.text_from_bot().await, "Muted alice for 7200s.");
-    assert!(alice.try_say(&group, "hello?", &[]).await.is_err());
-    assert_eq!(muted_for(&engine, &boss, &group, "alice").await, 7200);
-    boss.say(&group, "/unmute @alice", &["alice"]).await;
-    assert_eq!(boss.text_from_bot().await, "Unmuted alice.");
-    alice.say(&group, "thanks", &[]).await;
-    assert_eq!(muted_for(&engine, &boss, &group, "alice").await, 0);
+    boss.say_in_at(&group, "/mute @alice 2h", &["alice"]).await;
+    assert_eq!(bot_says(&mut boss).await, "Muted alice for 7200s.");
+    assert!(try_say(&alice, &group, "hello?").await.is_err());
+    assert_eq!(muted_for(&kit, &boss, &group, "alice").await, 7200);
+    boss.say_in_at(&group, "/unmute @alice", &["alice"]).await;
+    assert_eq!(bot_says(&mut boss).await, "Unmuted alice.");
+    alice.say_in(&group, "thanks").await;
+    assert_eq!(muted_for(&kit, &boss, &group, "alice").await, 0);
 
-    boss.say(&group, "/mute-all on", &[]).await;
-    assert_eq!(boss.text_from_bot().await, "Everyone but admins is muted.");
-    assert!(ann.try_say(&group, "hm", &[]).await.is_err());
+    boss.say_in(&group, "/mute-all on").await;
+    assert_eq!(bot_says(&mut boss).await, "Everyone but admins is muted.");
+    assert!(try_say(&ann, &group, "hm").await.is_err());
 
-    boss.say(&group, "/kick @ann spamming", &["ann"]).await;
-    assert_eq!(boss.text_from_bot().await, "Removed ann.");
-    let members = boss.client.groups().unwrap().members(&group).await.unwrap();
+    boss.say_in_at(&group, "/kick @ann spamming", &["ann"])
+        .await;
+    assert_eq!(bot_says(&mut boss).await, "Removed ann.");
+    let members = boss
+        .client()
+        .groups()
+        .unwrap()
+        .members(&group)
+        .await
+        .unwrap();
     assert!(members.iter().all(|m| m.identifier != "ann"));
 
     let log = audit_log(&store, &group).await.unwrap();
@@ -314,13 +256,14 @@ async fn admin_commands_are_denied_to_members_and_obeyed_for_the_owner() {
 
 #[tokio::test(start_paused = true)]
 async fn a_newcomer_is_welcomed() {
-    let (engine, _runtime, store, mut boss, group) =
+    let (kit, store, mut boss, group) =
         setup(r#"welcome = "Welcome {user}! Please read the rules.""#).await;
-    engine
+    kit.engine().create_user("newbie", "newbie").unwrap();
+    kit.engine()
         .admin_add_members(&group, &["newbie".into()])
         .unwrap();
     assert_eq!(
-        boss.text_from_bot().await,
+        bot_says(&mut boss).await,
         "Welcome @newbie! Please read the rules."
     );
     let log = audit_log(&store, &group).await.unwrap();
@@ -329,40 +272,54 @@ async fn a_newcomer_is_welcomed() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn join_requests_are_decided_by_the_rules() {
-    let (engine, _runtime, store, _boss, group) = setup(
+async fn join_requests_are_accepted_or_refused_by_the_rules() {
+    let (kit, store, _boss, group) = setup(
         r#"
         join_requests = { require_words = ["rust"], refuse_reason = "Say what you code in." }
         "#,
     )
     .await;
-    engine.create_user("lurker", "lurker").unwrap();
-    let mut lurker = Person::login(&engine, "lurker").await;
-    let newbie = Person::login(&engine, "newbie").await;
-    let groups = newbie.client.groups().unwrap();
-    groups
-        .join_group(&group, "I write Rust daily")
-        .await
-        .unwrap();
-    lurker
-        .client
+    // The applicants log in on their own clients to read the system notices they get.
+    let engine = kit.engine();
+    let mut notices = Vec::new();
+    for (user, request) in [("newbie", "I write Rust daily"), ("lurker", "let me in")] {
+        engine.create_user(user, user).unwrap();
+        let client = Client::new(engine.backend());
+        let events = client
+            .login(user, &engine.user_sig(user).unwrap())
+            .await
+            .unwrap();
+        client
+            .groups()
+            .unwrap()
+            .join_group(&group, request)
+            .await
+            .unwrap();
+        notices.push((client, events));
+    }
+    let (_, lurker_events) = &mut notices[1];
+    let refusal = tokio::time::timeout(timbot::testing::PATIENCE, async {
+        loop {
+            if let Some(Event::GroupSystemNotice(notice)) = lurker_events.recv().await {
+                return notice;
+            }
+        }
+    })
+    .await
+    .expect("the refusal came");
+    assert_eq!(refusal.msg, "Say what you code in.");
+    let members = notices[0]
+        .0
         .groups()
         .unwrap()
-        .join_group(&group, "let me in")
+        .members(&group)
         .await
         .unwrap();
-    let refusal = lurker
-        .next(|e| match e {
-            Event::GroupSystemNotice(n) => Some(n),
-            _ => None,
-        })
-        .await;
-    assert_eq!(refusal.msg, "Say what you code in.");
-    let members = groups.members(&group).await.unwrap();
     assert!(members.iter().any(|m| m.identifier == "newbie"));
     assert!(members.iter().all(|m| m.identifier != "lurker"));
     let log = audit_log(&store, &group).await.unwrap();
     assert_eq!(actions(&log), ["join_accept", "join_refuse"]);
+    assert_eq!(log[1].target, "lurker");
 }
 
 /// A backend in front of the engine that lets the test push events into the bot's stream.
@@ -414,7 +371,8 @@ async fn verdict(tap: &Tap, group: &str, text: &str) -> Verdict {
 
 #[tokio::test(start_paused = true)]
 async fn before_send_masks_banned_words_or_blocks_where_configured() {
-    let engine = LocalEngine::default();
+    let kit = TestKit::new();
+    let engine = kit.engine();
     engine.create_user("bot", "bot").unwrap();
     let tap = Arc::new(Tap {
         inner: engine.backend(),
