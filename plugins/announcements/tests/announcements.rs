@@ -141,6 +141,26 @@ async fn bot_file_announcements_fire_at_their_time_as_text_at_all_card_and_diges
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_group_that_fails_does_not_keep_the_others_from_their_announcement_nor_repeat_it() {
+    let (_kit, _group, mut boss, _scheduler) = setup(|group| {
+        format!(
+            r#"
+            [[jobs]]
+            id = "both"
+            at = "2026-11-23T09:00:00Z"
+            groups = ["@TGS#nowhere", "{group}"]
+            text = "Hello both"
+            "#
+        )
+    })
+    .await;
+    assert_eq!(announcement(&mut boss).await.plain_text(), "Hello both");
+    // A failed run would be retried after 10 s, then 20 s: nothing comes again.
+    boss.expect_no_reply_within("bot", Duration::from_secs(3600))
+        .await;
+}
+
+#[tokio::test(start_paused = true)]
 async fn admins_add_list_pause_resume_run_and_remove_announcements_in_chat() {
     let (kit, group, mut boss, scheduler) = setup(|_| String::new()).await;
     let clock = kit.clock();
