@@ -34,6 +34,7 @@ use super::bot_state::{BotState, Extensions, PluginSlot};
 use super::claim::Claim;
 use super::config::{BotConfig, KickedOfflinePolicy, PluginSection, PluginSections};
 use super::conv_key::ConvKey;
+use super::dialogue_book::DialogueBook;
 use super::dispatcher::Dispatcher;
 use super::effects::Effects;
 use super::handle::BotHandle;
@@ -48,7 +49,7 @@ use crate::core::backend::Backend;
 use crate::core::event::{Event, EventStream};
 use crate::core::{Client, Error, Result};
 use crate::scheduler::Scheduler;
-use crate::store::{MemoryStore, Store};
+use crate::store::{Clock, MemoryStore, Store};
 
 /// What tells a running bot to stop: `Some(bound)` once a shutdown is asked, with the time
 /// the bot may take to finish its handlers.
@@ -80,6 +81,7 @@ pub struct BotBuilder {
     scheduler: Option<Scheduler>,
     claims: Vec<Arc<dyn Claim>>,
     extensions: Extensions,
+    clock: Option<Clock>,
 }
 
 impl Bot {
@@ -96,6 +98,7 @@ impl Bot {
             scheduler: None,
             claims: Vec::new(),
             extensions: Extensions::new(),
+            clock: None,
         }
     }
 
@@ -290,6 +293,13 @@ impl BotBuilder {
         self
     }
 
+    /// The wall clock dialogue deadlines are kept by (default: the system's). Give the file
+    /// store and the bot the same clock in tests that pause time.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
     /// Make `value` available to handlers as [`Context::extension::<T>()`] (one value per type):
     /// a store, a scheduler handle, a dialogue manager, a database pool.
     ///
@@ -325,6 +335,11 @@ impl BotBuilder {
             .sections
             .unwrap_or_else(|| sections_from_config(&self.config));
         let scope = Scope::new(&self.config, sections);
+        let store = self.store.unwrap_or_else(|| Arc::new(MemoryStore::new()));
+        let clock = self.clock.unwrap_or_else(Clock::system);
+        let dialogues = Arc::new(DialogueBook::new(&self.config.name, store.clone(), clock));
+        let mut claims = self.claims;
+        claims.push(dialogues.clone());
         let slots = plugins
             .into_iter()
             .map(|plugin| PluginSlot {
@@ -344,16 +359,16 @@ impl BotBuilder {
             cooldowns: Cooldowns::default(),
             metrics: Metrics::default(),
             outbox: self.outbox,
-            store: self.store.unwrap_or_else(|| Arc::new(MemoryStore::new())),
+            store,
             scheduler: self.scheduler,
-            claims: self.claims,
+            claims,
+            dialogues: dialogues.clone(),
             extensions: self.extensions,
             status: watch::Sender::new(BotStatus::Starting),
         };
-        Ok(Bot {
-            state: Arc::new(state),
-            signer,
-        })
+        let state = Arc::new(state);
+        dialogues.bind(&state);
+        Ok(Bot { state, signer })
     }
 }
 

@@ -9,6 +9,7 @@ use tokio::sync::watch;
 
 use super::claim::Claim;
 use super::config::BotConfig;
+use super::dialogue_book::DialogueBook;
 use super::effects::Effects;
 use super::matcher::CompiledMatchers;
 use super::metrics::Metrics;
@@ -50,6 +51,8 @@ pub(crate) struct BotState {
     pub store: Arc<dyn Store>,
     pub scheduler: Option<Scheduler>,
     pub claims: Vec<Arc<dyn Claim>>,
+    /// The bot's dialogues (also one of its claims).
+    pub dialogues: Arc<DialogueBook>,
     pub extensions: Extensions,
     pub status: watch::Sender<BotStatus>,
 }
@@ -106,6 +109,7 @@ impl BotState {
         match slot.plugin.on_start(&setup).await {
             Ok(()) => {
                 slot.enabled.store(true, Ordering::SeqCst);
+                self.dialogues.resume(index).await;
                 Ok(())
             }
             Err(error) => {

@@ -74,6 +74,16 @@ impl Context {
         }
     }
 
+    /// The bot's shared state (for sibling modules such as the dialogues).
+    pub(crate) fn state(&self) -> &Arc<BotState> {
+        &self.state
+    }
+
+    /// The index of the plugin handling the event.
+    pub(crate) fn plugin_index(&self) -> usize {
+        self.plugin
+    }
+
     /// The event being handled.
     pub fn event(&self) -> &Event {
         &self.event

@@ -33,6 +33,8 @@ pub mod config;
 pub mod context;
 pub mod conv_key;
 pub mod dedup;
+pub mod dialogue;
+mod dialogue_book;
 pub mod dispatcher;
 pub mod effects;
 pub mod handle;
@@ -57,6 +59,7 @@ pub use config::{
 };
 pub use context::Context;
 pub use conv_key::ConvKey;
+pub use dialogue::{Dialogue, ExpiredDialogue, OnCommand};
 pub use effects::Effects;
 pub use handle::BotHandle;
 pub use matcher::{CompiledMatchers, Hit, HitDetail, MatchInput, MatchResult, Matcher, Trigger};

@@ -107,7 +107,7 @@ async fn run_each(
     outcome
 }
 
-fn runs_here(state: &BotState, index: usize, conv: &ConvKey) -> bool {
+pub(crate) fn runs_here(state: &BotState, index: usize, conv: &ConvKey) -> bool {
     state.plugins.get(index).is_some_and(|slot| {
         slot.enabled.load(Ordering::SeqCst) && state.scope.is_enabled(&slot.name, conv.group_id())
     })
@@ -292,7 +292,7 @@ async fn answer_before_send(
 
 /// Run one handler with the bot's timeout, catching panics; log failures with the plugin's name
 /// (the event's ids come from the enclosing span).
-async fn guarded<F>(state: &BotState, plugin: &str, handler: F) -> Outcome
+pub(crate) async fn guarded<F>(state: &BotState, plugin: &str, handler: F) -> Outcome
 where
     F: Future<Output = HandlerResult>,
 {

@@ -49,6 +49,7 @@ use async_trait::async_trait;
 
 use super::config::PluginSection;
 use super::context::Context;
+use super::dialogue::ExpiredDialogue;
 use super::effects::Effects;
 use super::matcher::Matcher;
 use crate::core::event::{SignalingEvent, Verdict};
@@ -137,6 +138,15 @@ pub trait Plugin: Send + Sync + 'static {
         invitation: &SignalingEvent,
     ) -> HandlerResult {
         let _ = (ctx, invitation);
+        Ok(())
+    }
+
+    /// One of its dialogues ([`Context::dialogue`]) reached its deadline unanswered. Runs at
+    /// the deadline, in the dialogue's conversation: [`Context::message`] is the last message the
+    /// dialogue took, `expired` holds its last state. The dialogue is over by then; the hook may
+    /// start a new one.
+    async fn on_dialogue_timeout(&self, ctx: &Context, expired: &ExpiredDialogue) -> HandlerResult {
+        let _ = (ctx, expired);
         Ok(())
     }
 

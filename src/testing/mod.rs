@@ -153,7 +153,7 @@ impl TestKit {
             .unwrap_or_else(|error| panic!("cannot create a group of {owner:?}: {error}"))
     }
 
-    /// A bot named `name` logging in as `user_id`, signed by the engine;
+    /// A bot named `name` logging in as `user_id`, signed by the engine, on the kit's clock;
     /// add plugins, a store … and hand it to [`TestKit::run`].
     pub fn bot(&self, name: &str, user_id: &str) -> BotBuilder {
         self.bot_with(BotConfig::new(name, user_id))
@@ -162,7 +162,9 @@ impl TestKit {
     /// A bot with `config` (superusers, prefixes, plugin sections …), signed by the engine.
     pub fn bot_with(&self, config: BotConfig) -> BotBuilder {
         let engine = self.engine.clone();
-        Bot::builder(config, self.engine.backend()).signer(move |user: &str| engine.user_sig(user))
+        Bot::builder(config, self.engine.backend())
+            .signer(move |user: &str| engine.user_sig(user))
+            .clock(self.clock)
     }
 
     /// The one bot of a bot file's text (`[bot]` and its `[plugins.*]` / `[groups.*]`

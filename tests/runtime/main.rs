@@ -1,6 +1,7 @@
 //! Integration tests of the bot runtime, against the embedded engine with paused time.
 
 mod bots;
+mod dialogue;
 mod dispatch;
 mod events;
 mod matchers;

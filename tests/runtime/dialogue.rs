@@ -1,0 +1,345 @@
+//! Dialogues end to end, through the test kit: a three-step intake, per-user and
+//! per-conversation scope, the timeout hook at the deadline, state and deadlines across a
+//! restart with the file store, and what a new command does (keep, cancel, join).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use timbot::core::types::Message;
+use timbot::runtime::{
+    Command, Context, ExpiredDialogue, HandlerResult, Matcher, OnCommand, Plugin,
+};
+use timbot::testing::{Person, TestKit};
+use tokio::time::Instant;
+
+const TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The steps of a support ticket's intake.
+#[derive(Debug, Serialize, Deserialize)]
+enum Intake {
+    OrderNumber,
+    Problem { order: String },
+    Confirm { order: String, problem: String },
+}
+
+/// `/ticket` starts an intake (order number → problem → confirm), `/cancel` ends it; a timeout
+/// says at which step it stopped.
+struct Support {
+    per_user: bool,
+    on_command: OnCommand,
+}
+
+impl Support {
+    fn new() -> Self {
+        Support {
+            per_user: false,
+            on_command: OnCommand::Keep,
+        }
+    }
+}
+
+#[async_trait]
+impl Plugin for Support {
+    fn name(&self) -> &str {
+        "support"
+    }
+
+    fn matchers(&self) -> Vec<Matcher> {
+        vec![
+            Matcher::command(Command::new("ticket")),
+            Matcher::command(Command::new("cancel")),
+        ]
+    }
+
+    async fn on_message(&self, ctx: &Context, message: &Message) -> HandlerResult {
+        let intake = if self.per_user {
+            ctx.user_dialogue::<Intake>()
+        } else {
+            ctx.dialogue::<Intake>()
+        }
+        .on_command(self.on_command);
+        let text = message.plain_text();
+        let reply = match (
+            ctx.hit().map(|hit| hit.matcher.as_str()),
+            intake.get().await?,
+        ) {
+            (Some("ticket"), _) => {
+                intake.start(Intake::OrderNumber, TIMEOUT).await?;
+                "Your order number?".to_owned()
+            }
+            (Some(_), open) => {
+                intake.end().await?;
+                format!("cancelled: {}", open.is_some())
+            }
+            (None, Some(Intake::OrderNumber)) => {
+                let reply = format!("What went wrong with {text}?");
+                intake.update(Intake::Problem { order: text }).await?;
+                reply
+            }
+            (None, Some(Intake::Problem { order })) => {
+                let reply = format!("Open a ticket for {order}: {text}? (yes/no)");
+                let problem = text;
+                intake.update(Intake::Confirm { order, problem }).await?;
+                reply
+            }
+            (None, Some(Intake::Confirm { order, problem })) => {
+                intake.end().await?;
+                match text.as_str() {
+                    "yes" => format!("Ticket opened for {order}: {problem}"),
+                    _ => "Nothing opened.".to_owned(),
+                }
+            }
+            (None, None) => return Ok(()),
+        };
+        ctx.reply(reply).await?;
+        Ok(())
+    }
+
+    async fn on_dialogue_timeout(&self, ctx: &Context, expired: &ExpiredDialogue) -> HandlerResult {
+        let step: Intake = expired.state()?;
+        ctx.reply(format!("{} timed out at {step:?}", ctx.sender()))
+            .await?;
+        Ok(())
+    }
+}
+
+/// `/help` answers with a line.
+struct Help;
+
+#[async_trait]
+impl Plugin for Help {
+    fn name(&self) -> &str {
+        "help"
+    }
+
+    fn matchers(&self) -> Vec<Matcher> {
+        vec![Matcher::command(Command::new("help"))]
+    }
+
+    async fn on_message(&self, ctx: &Context, _message: &Message) -> HandlerResult {
+        ctx.reply("help: /ticket").await?;
+        Ok(())
+    }
+}
+
+async fn said(person: &mut Person, text: &str) -> String {
+    person.say_to("bot", text).await;
+    person.expect_reply("bot").await.plain_text()
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_dialogue_over_three_messages() {
+    let mut kit = TestKit::new();
+    kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
+    let mut alice = kit.person("alice").await;
+
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+    assert_eq!(said(&mut alice, "A-42").await, "What went wrong with A-42?");
+    assert_eq!(
+        said(&mut alice, "broken lid").await,
+        "Open a ticket for A-42: broken lid? (yes/no)"
+    );
+    assert_eq!(
+        said(&mut alice, "yes").await,
+        "Ticket opened for A-42: broken lid"
+    );
+    alice.say_to("bot", "thanks").await;
+    alice.expect_no_reply("bot").await;
+    alice.expect_no_reply_within("bot", TIMEOUT * 2).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_per_user_dialogue_takes_only_its_user_in_a_group() {
+    let mut kit = TestKit::new();
+    let team = kit.group("olga", &["bot", "alice", "bob"]);
+    let support = Support {
+        per_user: true,
+        ..Support::new()
+    };
+    kit.run(kit.bot("b", "bot").plugin(support)).await;
+    let mut alice = kit.person("alice").await;
+    let bob = kit.person("bob").await;
+
+    alice.say_in(&team, "/ticket").await;
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "Your order number?"
+    );
+    bob.say_in(&team, "B-7").await;
+    alice.expect_no_reply("bot").await;
+    alice.say_in(&team, "A-42").await;
+    let reply = alice.expect_reply("bot").await;
+    assert_eq!(reply.plain_text(), "What went wrong with A-42?");
+    assert_eq!(reply.conv_id, team);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_conversation_dialogue_takes_everyone_in_the_group() {
+    let mut kit = TestKit::new();
+    let team = kit.group("olga", &["bot", "alice", "bob"]);
+    kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
+    let mut alice = kit.person("alice").await;
+    let bob = kit.person("bob").await;
+
+    alice.say_in(&team, "/ticket").await;
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "Your order number?"
+    );
+    bob.say_in(&team, "B-7").await;
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "What went wrong with B-7?"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_timeout_hook_runs_at_the_deadline_and_each_answer_moves_it() {
+    let mut kit = TestKit::new();
+    kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
+    let mut alice = kit.person("alice").await;
+
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+    let opened = Instant::now();
+    let timed_out = alice.expect_reply("bot").await;
+    assert_eq!(opened.elapsed(), TIMEOUT, "fired at the deadline itself");
+    assert_eq!(timed_out.plain_text(), "alice timed out at OrderNumber");
+    alice.say_to("bot", "A-42").await;
+    alice.expect_no_reply("bot").await;
+
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+    kit.advance(TIMEOUT - Duration::from_secs(10)).await;
+    assert_eq!(said(&mut alice, "A-42").await, "What went wrong with A-42?");
+    let answered = Instant::now();
+    kit.advance(TIMEOUT - Duration::from_secs(1)).await;
+    alice
+        .expect_no_reply_within("bot", Duration::from_millis(999))
+        .await;
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "alice timed out at Problem { order: \"A-42\" }"
+    );
+    assert_eq!(answered.elapsed(), TIMEOUT);
+}
+
+/// A fresh directory for a file store.
+fn store_path(test: &str) -> std::path::PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "timbot-dialogue-{test}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join("store.redb")
+}
+
+#[tokio::test(start_paused = true)]
+async fn state_and_deadlines_survive_a_restart_with_the_file_store() {
+    let path = store_path("restart");
+    let mut kit = TestKit::new();
+    let store = kit.file_store(&path);
+    kit.run(kit.bot("b", "bot").plugin(Support::new()).store(store))
+        .await;
+    let mut alice = kit.person("alice").await;
+    let mut bob = kit.person("bob").await;
+    assert_eq!(said(&mut bob, "/ticket").await, "Your order number?");
+    let bob_opened = Instant::now();
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+    assert_eq!(said(&mut alice, "A-42").await, "What went wrong with A-42?");
+
+    kit.advance(Duration::from_secs(100)).await;
+    assert!(kit.shutdown().await.is_clean());
+    kit.advance(Duration::from_secs(50)).await;
+    let store = kit.file_store(&path);
+    kit.run(kit.bot("b", "bot").plugin(Support::new()).store(store))
+        .await;
+
+    assert_eq!(
+        said(&mut alice, "broken lid").await,
+        "Open a ticket for A-42: broken lid? (yes/no)",
+        "the state survived"
+    );
+    assert_eq!(
+        bob.expect_reply("bot").await.plain_text(),
+        "bob timed out at OrderNumber"
+    );
+    assert_eq!(bob_opened.elapsed(), TIMEOUT, "the deadline survived");
+    let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_deadline_passed_while_the_bot_was_down_fires_at_start() {
+    let path = store_path("overdue");
+    let mut kit = TestKit::new();
+    let store = kit.file_store(&path);
+    kit.run(kit.bot("b", "bot").plugin(Support::new()).store(store))
+        .await;
+    let mut alice = kit.person("alice").await;
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+    assert!(kit.shutdown().await.is_clean());
+    kit.advance(TIMEOUT * 2).await;
+    alice.expect_no_reply("bot").await;
+
+    let store = kit.file_store(&path);
+    let restarted = Instant::now();
+    kit.run(kit.bot("b", "bot").plugin(Support::new()).store(store))
+        .await;
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "alice timed out at OrderNumber"
+    );
+    assert_eq!(restarted.elapsed(), Duration::ZERO);
+    let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
+}
+
+/// Open an intake under `policy` with a help plugin beside it, and send `/help` in it.
+async fn help_during_intake(policy: OnCommand) -> (TestKit, Person) {
+    let mut kit = TestKit::new();
+    let support = Support {
+        on_command: policy,
+        ..Support::new()
+    };
+    kit.run(kit.bot("b", "bot").plugin(Help).plugin(support))
+        .await;
+    let mut alice = kit.person("alice").await;
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+    assert_eq!(said(&mut alice, "/help").await, "help: /ticket");
+    (kit, alice)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_command_of_another_plugin_keeps_the_dialogue_by_default() {
+    let (_kit, mut alice) = help_during_intake(OnCommand::Keep).await;
+    alice.expect_no_reply("bot").await;
+    assert_eq!(said(&mut alice, "A-42").await, "What went wrong with A-42?");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_command_of_another_plugin_cancels_a_cancelling_dialogue() {
+    let (_kit, mut alice) = help_during_intake(OnCommand::Cancel).await;
+    alice.say_to("bot", "A-42").await;
+    alice.expect_no_reply_within("bot", TIMEOUT * 2).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_command_of_another_plugin_joins_a_joining_dialogue() {
+    let (_kit, mut alice) = help_during_intake(OnCommand::Join).await;
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "What went wrong with /help?"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_plugins_own_command_reaches_it_and_it_decides() {
+    let mut kit = TestKit::new();
+    kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
+    let mut alice = kit.person("alice").await;
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+    assert_eq!(said(&mut alice, "/cancel").await, "cancelled: true");
+    alice.say_to("bot", "A-42").await;
+    alice.expect_no_reply_within("bot", TIMEOUT * 2).await;
+}
