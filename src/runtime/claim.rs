@@ -5,6 +5,10 @@
 //! claimed message reaches the plugin's `on_message` with no [`Hit`](super::Hit). A message that
 //! does fire a matcher reaches the plugin with that hit as usual, so a new command can cancel or
 //! join an open dialogue: the plugin decides.
+//!
+//! Every bot has one claim built in, its dialogues ([`Dialogue`](super::Dialogue)): a plugin with
+//! a dialogue open in a conversation takes that conversation's messages. Claims added with
+//! [`BotBuilder::claim`](super::BotBuilder::claim) are asked before it.
 
 use async_trait::async_trait;
 

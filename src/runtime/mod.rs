@@ -18,6 +18,9 @@
 //!    [`Outbox`] (where outbound flow control plugs in).
 //! 5. [`Scope`] switches plugins per group and layers per-group configuration over the bot's;
 //!    [`Effects`] collects what a plugin registered so that disabling it disposes of everything.
+//! 6. A plugin keeps a conversation's state over several messages in a [`Dialogue`]
+//!    ([`Context::dialogue`]): it lives in the store, takes the conversation's next messages
+//!    through the bot's [`Claim`]s, and runs [`Plugin::on_dialogue_timeout`] at its deadline.
 //!
 //! Configuration comes from a bot file ([`BotFile`]) or is built in code ([`BotConfig`]).
 //! Extension points for the rest of the framework: [`Outbox`] (flow control), [`Claim`]
