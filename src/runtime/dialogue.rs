@@ -80,7 +80,12 @@
 //! timers are set again from the store, so with a [`FileStore`](crate::store::FileStore) a
 //! dialogue survives a restart and its timeout still fires on time (at once, if the deadline
 //! passed while the bot was down). A timeout fires once even with several replicas (the store's
-//! compare-and-set decides). Disabling the plugin cancels its timers, not its dialogues.
+//! compare-and-set decides). Disabling the plugin cancels its timers, not its dialogues: enabled
+//! again, it gets the timeouts that fell due meanwhile at once.
+//!
+//! **Timing.** The timeout hook runs at the deadline, beside the conversation's queue of
+//! messages. From the deadline on the dialogue reads as closed ([`Dialogue::get`] is `None`, its
+//! messages are no longer claimed), so an answer that arrives late is never taken as on time.
 //!
 //! [`Plugin::on_dialogue_timeout`]: super::Plugin::on_dialogue_timeout
 

@@ -2,6 +2,7 @@
 //! dialogue's messages to its plugin, and the timers that run the timeout hooks at the deadlines
 //! (set again from the store whenever a plugin starts). The API is in `dialogue.rs`.
 
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use super::claim::Claim;
 use super::context::Context;
 use super::conv_key::ConvKey;
 use super::dialogue::{ExpiredDialogue, OnCommand};
+use super::dialogue_timers::DialogueTimers;
 use crate::core::event::Event;
 use crate::core::types::{ConvType, Message};
 use crate::core::{Error, Result};
@@ -165,6 +167,7 @@ pub(crate) struct DialogueBook {
     bot: String,
     store: Arc<dyn Store>,
     clock: Clock,
+    timers: DialogueTimers,
     /// The bot, once built (timers make their contexts from it).
     state: OnceLock<Weak<BotState>>,
 }
@@ -176,6 +179,7 @@ impl DialogueBook {
             bot: bot.to_owned(),
             store,
             clock,
+            timers: DialogueTimers::default(),
             state: OnceLock::new(),
         }
     }
@@ -208,20 +212,27 @@ impl DialogueBook {
         Ok(())
     }
 
-    /// Remove the dialogue at `key` (its timer finds nothing and ends).
+    /// Remove the dialogue at `key` and stop its timer.
     pub async fn remove(&self, key: &DialogueKey) -> Result<()> {
+        self.timers.cancel(key.store_key());
         self.store.delete(key.store_key()).await.map(|_| ())
     }
 
-    /// Set the timers of every open dialogue of plugin `plugin` (it is starting). A record that
-    /// does not decode is logged and left alone.
+    /// Set the timers of every open dialogue of plugin `plugin` (it is starting), to be
+    /// cancelled when it stops. A record that does not decode is logged and left alone.
     pub async fn resume(&self, plugin: usize) {
-        let Some(name) = self
-            .bot()
-            .and_then(|s| s.plugins.get(plugin).map(|p| p.name.clone()))
-        else {
+        let (Some(state), Some(weak)) = (self.bot(), self.state.get().cloned()) else {
             return;
         };
+        let Some(slot) = state.plugins.get(plugin) else {
+            return;
+        };
+        let name = slot.name.clone();
+        slot.effects.on_dispose(move || {
+            if let Some(state) = weak.upgrade() {
+                state.dialogues.timers.cancel_plugin(plugin);
+            }
+        });
         let keys = match self.store.keys(&plugin_prefix(&self.bot, &name)).await {
             Ok(keys) => keys,
             Err(error) => {
@@ -248,24 +259,32 @@ impl DialogueBook {
         self.state.get()?.upgrade()
     }
 
-    /// Run the timeout of the dialogue at `key` at `deadline`, as one of the plugin's effects
-    /// (cancelled when the plugin stops).
+    /// Run the timeout of the dialogue at `key` at `deadline` (replacing its earlier timer),
+    /// while plugin `plugin` runs.
     fn arm(&self, plugin: usize, key: String, deadline: DateTime<Utc>) {
         let (Some(state), Some(weak)) = (self.bot(), self.state.get().cloned()) else {
             return;
         };
-        let Some(slot) = state.plugins.get(plugin) else {
+        if !state
+            .plugins
+            .get(plugin)
+            .is_some_and(|slot| slot.enabled.load(Ordering::SeqCst))
+        {
             return;
-        };
-        let clock = self.clock;
-        slot.effects.spawn(async move {
+        }
+        let (clock, id, due_key) = (self.clock, self.timers.next_id(), key.clone());
+        self.timers.start(key, plugin, id, async move {
             while clock.now() < deadline {
                 tokio::time::sleep_until(clock.instant_at(deadline)).await;
             }
-            if let Some(state) = weak.upgrade() {
-                if let Err(error) = time_out(&state, plugin, &key, deadline).await {
-                    tracing::error!(bot = %state.name(), key, %error, "dialogue timeout failed");
-                }
+            let Some(state) = weak.upgrade() else {
+                return;
+            };
+            if !state.dialogues.timers.take(&due_key, id) {
+                return;
+            }
+            if let Err(error) = time_out(&state, plugin, &due_key, deadline).await {
+                tracing::error!(bot = %state.name(), key = due_key, %error, "dialogue timeout failed");
             }
         });
     }
@@ -363,5 +382,47 @@ impl Claim for DialogueBook {
             }
         }
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_segments_cannot_run_into_each_other() {
+        let conv = ConvKey::group("g");
+        let slashed = DialogueKey::new("bot", "a/b", &conv, None);
+        let nested = DialogueKey::new("bot", "a", &ConvKey::group("b/group_g"), None);
+        assert_eq!(slashed.store_key(), "dialogue/bot/a%2Fb/group_g");
+        assert_ne!(slashed.store_key(), nested.store_key());
+        assert!(!slashed.store_key().starts_with(&plugin_prefix("bot", "a")));
+        let user = DialogueKey::new("bot", "a", &conv, Some("x%y"));
+        assert_eq!(user.store_key(), "dialogue/bot/a/group_g/x%25y");
+    }
+
+    #[test]
+    fn a_record_keeps_its_deadline_to_the_nanosecond() {
+        let key = DialogueKey::new("bot", "p", &ConvKey::direct("alice"), None);
+        let now = DateTime::from_timestamp(1_700_000_000, 123_456_789).expect("a time");
+        let record = Record::new(
+            &key,
+            now,
+            Duration::from_millis(1500),
+            OnCommand::Join,
+            serde_json::json!({ "step": 2 }),
+            None,
+        )
+        .expect("a record");
+        let bytes = record.encode().expect("encoded");
+        let back = Record::decode(key.store_key(), &bytes).expect("decoded");
+        assert_eq!(back.deadline, now + TimeDelta::milliseconds(1500));
+        assert_eq!(back.on_command, OnCommand::Join);
+        assert_eq!(back.state::<serde_json::Value>().expect("state")["step"], 2);
+        let error = Record::decode("k", b"{}").expect_err("not a record");
+        assert!(
+            error.to_string().contains("\"k\" does not decode"),
+            "{error}"
+        );
     }
 }

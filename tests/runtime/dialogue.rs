@@ -343,3 +343,22 @@ async fn the_plugins_own_command_reaches_it_and_it_decides() {
     alice.say_to("bot", "A-42").await;
     alice.expect_no_reply_within("bot", TIMEOUT * 2).await;
 }
+
+#[tokio::test(start_paused = true)]
+async fn disabling_the_plugin_stops_its_timers_and_enabling_sets_them_again() {
+    let mut kit = TestKit::new();
+    let bot = kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
+    let mut alice = kit.person("alice").await;
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+    bot.disable_plugin("support").await.expect("disable");
+    alice.expect_no_reply_within("bot", TIMEOUT * 2).await;
+
+    let enabled = Instant::now();
+    bot.enable_plugin("support").await.expect("enable");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "alice timed out at OrderNumber",
+        "the overdue timeout fires once the plugin runs again"
+    );
+    assert_eq!(enabled.elapsed(), Duration::ZERO);
+}
