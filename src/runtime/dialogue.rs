@@ -137,8 +137,8 @@ impl Context {
         Dialogue::new(self, None)
     }
 
-    /// The plugin's dialogue with the sender in this group (in a one-to-one chat, the same as
-    /// [`Context::dialogue`]).
+    /// The plugin's dialogue with the sender in this group (in a one-to-one chat, or for an
+    /// event without a sender, the same as [`Context::dialogue`]).
     pub fn user_dialogue<T>(&self) -> Dialogue<'_, T> {
         Dialogue::new(self, Some(self.sender()))
     }
