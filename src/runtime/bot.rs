@@ -37,10 +37,11 @@ use super::conv_key::ConvKey;
 use super::dialogue_book::DialogueBook;
 use super::dispatcher::Dispatcher;
 use super::effects::Effects;
+use super::flow::FlowControl;
 use super::handle::BotHandle;
 use super::matcher::CompiledMatchers;
 use super::metrics::{DropReason, Metrics};
-use super::outbox::{DirectOutbox, Outbox};
+use super::outbox::Outbox;
 use super::plugin::Plugin;
 use super::scope::{Cooldowns, Scope};
 use super::signer::Signer;
@@ -76,7 +77,7 @@ pub struct BotBuilder {
     signer: Option<Arc<dyn Signer>>,
     plugins: Vec<Arc<dyn Plugin>>,
     sections: Option<PluginSections>,
-    outbox: Arc<dyn Outbox>,
+    outbox: Option<Arc<dyn Outbox>>,
     store: Option<Arc<dyn Store>>,
     scheduler: Option<Scheduler>,
     claims: Vec<Arc<dyn Claim>>,
@@ -93,7 +94,7 @@ impl Bot {
             signer: None,
             plugins: Vec::new(),
             sections: None,
-            outbox: Arc::new(DirectOutbox),
+            outbox: None,
             store: None,
             scheduler: None,
             claims: Vec::new(),
@@ -265,9 +266,10 @@ impl BotBuilder {
         self
     }
 
-    /// Route every outgoing message through `outbox` (e.g. flow control).
+    /// Route every outgoing message through `outbox` (default: a [`FlowControl`] made from the
+    /// config's `flow` limits, or sending at once when they are not `enabled`).
     pub fn outbox(mut self, outbox: Arc<dyn Outbox>) -> Self {
-        self.outbox = outbox;
+        self.outbox = Some(outbox);
         self
     }
 
@@ -350,6 +352,9 @@ impl BotBuilder {
                 lifecycle: tokio::sync::Mutex::new(()),
             })
             .collect();
+        let outbox = self
+            .outbox
+            .unwrap_or_else(|| FlowControl::outbox(&self.config.flow));
         let state = BotState {
             client: Client::new(self.backend),
             config: self.config,
@@ -358,7 +363,7 @@ impl BotBuilder {
             scope,
             cooldowns: Cooldowns::default(),
             metrics: Metrics::default(),
-            outbox: self.outbox,
+            outbox,
             store,
             scheduler: self.scheduler,
             claims,

@@ -9,6 +9,10 @@
 //! handler_timeout_secs = 10
 //! kicked_offline = { policy = "relogin", backoff_secs = 5, max_attempts = 3 }
 //!
+//! [bot.flow]                    # outbound flow control (see FlowLimits; these are the defaults)
+//! per_group = 40
+//! per_api = 200
+//!
 //! [plugins.faq]                 # every bot of the file
 //! greeting = "Hello!"
 //!
@@ -31,6 +35,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use super::flow::FlowLimits;
 use super::regex_bank::RegexStrategy;
 use crate::core::{Error, Result};
 
@@ -98,6 +103,9 @@ pub struct BotConfig {
     /// How the bot's regex matchers are tried (`"sequential"`, the default, or `"set"`).
     #[serde(default)]
     pub regex_strategy: RegexStrategy,
+    /// Outbound flow control: budgets per group and per send API, retries (`[bot.flow]`).
+    #[serde(default)]
+    pub flow: FlowLimits,
     /// Plugin sections of this bot, layered over the file-wide ones.
     #[serde(default)]
     pub plugins: BTreeMap<String, toml::Value>,
@@ -137,6 +145,7 @@ impl BotConfig {
             cooldown_reply: String::new(),
             kicked_offline: KickedOfflinePolicy::default(),
             regex_strategy: RegexStrategy::default(),
+            flow: FlowLimits::default(),
             plugins: BTreeMap::new(),
             groups: BTreeMap::new(),
         }

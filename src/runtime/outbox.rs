@@ -1,9 +1,10 @@
 //! The one seam every outgoing message of a bot passes through.
 //!
 //! Replies from handlers, usage and denial replies from the dispatcher: all go through the bot's
-//! [`Outbox`]. The default, [`DirectOutbox`], sends at once through the bot's `Client`.
-//! Outbound flow control (per-group and global budgets, keeping each conversation's order,
-//! retrying what the service rate-limited) is another `Outbox` set with
+//! [`Outbox`]. The default is outbound flow control ([`FlowControl`](super::FlowControl):
+//! per-group and global budgets, each conversation's order, retrying what the service
+//! rate-limited), set up from the bot's `[bot.flow]` table; [`DirectOutbox`] sends at once
+//! (`enabled = false` there). Any other `Outbox` is set with
 //! [`BotBuilder::outbox`](super::BotBuilder::outbox), so handlers never change.
 
 use async_trait::async_trait;

@@ -4,6 +4,7 @@ mod bots;
 mod dialogue;
 mod dispatch;
 mod events;
+mod flow;
 mod matchers;
 mod observability;
 mod scoping;
