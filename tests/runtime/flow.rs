@@ -391,3 +391,55 @@ fn a_zero_budget_in_the_bot_file_is_refused_with_its_line() {
         other => panic!("not a config error: {other}"),
     }
 }
+
+/// Echoes every message; a message from "slowpoke" takes an hour first.
+struct EchoSlowForOne;
+
+#[async_trait]
+impl Plugin for EchoSlowForOne {
+    fn name(&self) -> &str {
+        "echo-slow-for-one"
+    }
+
+    async fn on_message(&self, ctx: &Context, message: &Message) -> HandlerResult {
+        if message.sender == "slowpoke" {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+        }
+        ctx.reply(message.plain_text()).await?;
+        Ok(())
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_thousand_replies_in_order_within_the_global_budget_while_another_chat_is_slow() {
+    let engine = LocalEngine::default();
+    let mut cfg = crate::support::config("b", "bot");
+    cfg.handler_timeout_secs = 7200;
+    let mut runtime = Runtime::new();
+    let handle = runtime.spawn(
+        bot_on(&engine, engine.backend(), cfg)
+            .plugin(EchoSlowForOne)
+            .build()
+            .unwrap(),
+    );
+    handle.running().await;
+    let slowpoke = Person::login(&engine, "slowpoke").await;
+    let mut alice = Person::login(&engine, "alice").await;
+    let start = Instant::now();
+
+    slowpoke.say_to("bot", "take your time").await;
+    for i in 0..1000 {
+        alice.say_to("bot", &i.to_string()).await;
+    }
+    let got = receive(&mut alice, "bot", 1000).await;
+
+    assert_eq!(texts(&got), numbered(0..1000), "every reply, in order");
+    assert!(
+        most_in_one_second(&times(&got)) <= 200,
+        "one-to-one sends stay within 200 a second"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(3600),
+        "alice's replies did not wait for the slow handler"
+    );
+}

@@ -5,6 +5,7 @@ mod dialogue;
 mod dispatch;
 mod events;
 mod flow;
+mod lifecycle;
 mod matchers;
 mod observability;
 mod scoping;
