@@ -142,16 +142,27 @@ impl Outbox for FlowControl {
 }
 
 /// Values shared by key. Once it holds [`IDLE_KEPT`] entries, adding one forgets those nobody
-/// is using whose state `forgettable` says carries nothing.
+/// is using whose state `forgettable` says carries nothing; if most are still needed, the next
+/// clean-up waits until the table has doubled (so a busy table is not scanned on every add).
 #[derive(Debug)]
 struct Table<K, V> {
-    entries: Mutex<HashMap<K, Arc<V>>>,
+    entries: Mutex<Entries<K, V>>,
+}
+
+#[derive(Debug)]
+struct Entries<K, V> {
+    map: HashMap<K, Arc<V>>,
+    /// The size at which the next clean-up runs.
+    clean_at: usize,
 }
 
 impl<K, V> Default for Table<K, V> {
     fn default() -> Self {
         Table {
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(Entries {
+                map: HashMap::new(),
+                clean_at: IDLE_KEPT,
+            }),
         }
     }
 }
@@ -159,19 +170,19 @@ impl<K, V> Default for Table<K, V> {
 impl<K: Eq + Hash, V> Table<K, V> {
     fn get(&self, key: K, make: impl FnOnce() -> V, forgettable: impl Fn(&V) -> bool) -> Arc<V> {
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
-        if entries.len() >= IDLE_KEPT && !entries.contains_key(&key) {
+        let Entries { map, clean_at } = &mut *entries;
+        if map.len() >= *clean_at && !map.contains_key(&key) {
             // An entry only the table holds cannot be in use: the table's lock is held.
-            entries.retain(|_, value| Arc::strong_count(value) > 1 || !forgettable(value));
+            map.retain(|_, value| Arc::strong_count(value) > 1 || !forgettable(value));
+            *clean_at = IDLE_KEPT.max(map.len() * 2);
         }
-        entries
-            .entry(key)
-            .or_insert_with(|| Arc::new(make()))
-            .clone()
+        map.entry(key).or_insert_with(|| Arc::new(make())).clone()
     }
 
     #[cfg(test)]
     fn len(&self) -> usize {
-        self.entries.lock().unwrap_or_else(|p| p.into_inner()).len()
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.map.len()
     }
 }
 
@@ -192,5 +203,26 @@ mod tests {
         // Kept: 0 (still held), 1 (not idle) and the new one.
         assert_eq!(table.len(), 3);
         assert!(Arc::ptr_eq(&held, &table.get(0, || true, |idle| *idle)));
+    }
+
+    #[test]
+    fn a_table_whose_entries_are_all_needed_waits_to_double_before_cleaning_again() {
+        let table: Table<usize, bool> = Table::default();
+        let busy = |_: &bool| false;
+        for key in 0..=IDLE_KEPT {
+            table.get(key, || false, busy);
+        }
+        // The clean-up at IDLE_KEPT kept everything; the next is due at twice that.
+        let forgettable = |_: &bool| true;
+        for key in IDLE_KEPT + 1..2 * IDLE_KEPT {
+            table.get(key, || false, forgettable);
+        }
+        assert_eq!(
+            table.len(),
+            2 * IDLE_KEPT,
+            "no clean-up before the table doubled"
+        );
+        table.get(2 * IDLE_KEPT, || false, forgettable);
+        assert_eq!(table.len(), 1, "then everything idle goes");
     }
 }
