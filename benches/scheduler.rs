@@ -10,8 +10,9 @@
 //! - add rate, and firing lateness (the scheduler's clock when the handler starts minus the
 //!   fire time) at p50 / p99 / max.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -21,51 +22,13 @@ use timbot::scheduler::{
 };
 use timbot::store::MemoryStore;
 
-/// Counts the heap bytes currently allocated.
-struct Counting;
-
-static ALLOCATED: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: delegates every call to the system allocator unchanged; only counts sizes.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        ALLOCATED.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATED.fetch_add(
-            new_size as isize - layout.size() as isize,
-            Ordering::Relaxed,
-        );
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: support::Counting = support::Counting;
 
 const JOBS: usize = 100_000;
 const CRON_JOBS: usize = 10_000;
 const INTERVAL: Duration = Duration::from_secs(10);
 const ROUNDS: usize = 2;
-
-fn allocated() -> isize {
-    ALLOCATED.load(Ordering::Relaxed)
-}
-
-fn percentile(sorted: &[i64], p: f64) -> i64 {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
-}
 
 fn job(id: String, trigger: Trigger) -> JobSpec {
     JobSpec::new(
@@ -77,7 +40,7 @@ fn job(id: String, trigger: Trigger) -> JobSpec {
 
 async fn cron_memory_per_job() -> isize {
     let scheduler = Scheduler::new(Arc::new(MemoryStore::new()), SchedulerConfig::default());
-    let before = allocated();
+    let before = support::allocated();
     for i in 0..CRON_JOBS {
         let expr = format!("{} {} 9 * * Mon-Fri", i % 60, (i / 60) % 60);
         let trigger = Trigger::cron(expr, "Asia/Shanghai").expect("valid cron");
@@ -86,7 +49,7 @@ async fn cron_memory_per_job() -> isize {
             .await
             .expect("add");
     }
-    (allocated() - before) / CRON_JOBS as isize
+    (support::allocated() - before) / CRON_JOBS as isize
 }
 
 async fn run() {
@@ -124,7 +87,7 @@ async fn run() {
         );
     }
 
-    let before = allocated();
+    let before = support::allocated();
     let adding = Instant::now();
     for i in 0..JOBS {
         // Spread the first fire times evenly over one interval: 10 jobs per millisecond.
@@ -136,7 +99,7 @@ async fn run() {
             .expect("add");
     }
     let add_time = adding.elapsed();
-    let per_job = (allocated() - before) / JOBS as isize;
+    let per_job = (support::allocated() - before) / JOBS as isize;
     let cron_per_job = cron_memory_per_job().await;
 
     scheduler.start().await.expect("start");
@@ -162,8 +125,8 @@ async fn run() {
     if !samples.is_empty() {
         println!(
             "  lateness:       p50 {} us, p99 {} us, max {} us",
-            percentile(&samples, 0.50),
-            percentile(&samples, 0.99),
+            support::percentile(&samples, 0.50),
+            support::percentile(&samples, 0.99),
             samples[samples.len() - 1]
         );
     }

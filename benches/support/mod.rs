@@ -1,0 +1,80 @@
+//! What the benchmarks share: the machine's load next to each figure, percentiles, a global
+//! allocator that counts the heap bytes in use (for the memory figures), and the bots'
+//! 100 matchers of the dispatch workload.
+//!
+//! Each benchmark binary includes this module and uses a part of it, hence the `dead_code`
+//! allowance.
+#![allow(dead_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::Duration;
+
+use timbot::runtime::{Arg, Command, Matcher};
+
+/// Command matchers in the dispatch workload (`/cmd0 <text…>` …).
+pub const COMMANDS: usize = 50;
+/// Regex matchers in the dispatch workload (`ticket-0 #(\d+)` …).
+pub const REGEXES: usize = 50;
+
+/// The dispatch workload's 100 matchers: [`COMMANDS`] commands, then [`REGEXES`] regexes.
+pub fn desk_matchers() -> Vec<Matcher> {
+    let commands = (0..COMMANDS)
+        .map(|i| Matcher::command(Command::new(format!("cmd{i}")).arg(Arg::rest("text"))));
+    let regexes = (0..REGEXES).map(|i| Matcher::regex(format!(r"ticket-{i} #(\d+)")));
+    commands.chain(regexes).collect()
+}
+
+/// The 1-minute load average from `/proc/loadavg` ("?" where unreadable), to print next to a
+/// figure: the box is shared, so a figure taken under load says so.
+pub fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
+}
+
+/// The value at fraction `p` (0.0–1.0) of `sorted` (ascending, non-empty).
+pub fn percentile<T: Copy>(sorted: &[T], p: f64) -> T {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+/// A duration in microseconds, for the tables.
+pub fn micros(duration: Duration) -> String {
+    format!("{:.0} µs", duration.as_secs_f64() * 1e6)
+}
+
+/// Counts the heap bytes currently allocated; install with `#[global_allocator]`.
+pub struct Counting;
+
+static ALLOCATED: AtomicIsize = AtomicIsize::new(0);
+
+/// Heap bytes allocated now, as counted by [`Counting`].
+pub fn allocated() -> isize {
+    ALLOCATED.load(Ordering::Relaxed)
+}
+
+// SAFETY: delegates every call to the system allocator unchanged; only counts sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATED.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        ALLOCATED.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATED.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
