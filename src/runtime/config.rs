@@ -100,7 +100,7 @@ pub struct BotConfig {
     /// What to do when the account is logged in elsewhere.
     #[serde(default)]
     pub kicked_offline: KickedOfflinePolicy,
-    /// How the bot's regex matchers are tried (`"sequential"`, the default, or `"set"`).
+    /// How the bot's regex matchers are tried (`"set"`, the default, or `"sequential"`).
     #[serde(default)]
     pub regex_strategy: RegexStrategy,
     /// Outbound flow control: budgets per group and per send API, retries (`[bot.flow]`).

@@ -8,7 +8,7 @@
 //! `echoes` and `duplicates` break `dropped` down further. The
 //! tracing side (a span per event and per plugin) lives with the dispatcher.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{fence, AtomicU64, Ordering};
 
 use tokio::sync::watch;
 
@@ -85,7 +85,7 @@ impl Metrics {
     /// Count a received event.
     pub fn receive(&self) {
         self.received.fetch_add(1, Ordering::Relaxed);
-        self.changed.send_replace(());
+        self.notify();
     }
 
     /// Count an event that was not dispatched.
@@ -96,7 +96,7 @@ impl Metrics {
             DropReason::Duplicate => self.duplicates.fetch_add(1, Ordering::Relaxed),
             DropReason::ShuttingDown => 0,
         };
-        self.changed.send_replace(());
+        self.notify();
     }
 
     /// Count how a dispatched event ended.
@@ -107,7 +107,18 @@ impl Metrics {
             Outcome::TimedOut => &self.timed_out,
         };
         counter.fetch_add(1, Ordering::Relaxed);
-        self.changed.send_replace(());
+        self.notify();
+    }
+
+    /// Wake the waiters of [`Metrics::wait_until`], if there are any. Waking costs several
+    /// locks (the watch channel's), twice per event, so it is skipped when nobody waits; the
+    /// fence pairs with the one in `wait_until`: a waiter subscribing meanwhile either reads
+    /// the new count in its first snapshot or is woken.
+    fn notify(&self) {
+        fence(Ordering::SeqCst);
+        if self.changed.receiver_count() > 0 {
+            self.changed.send_replace(());
+        }
     }
 
     /// Wait until the counters satisfy `condition` (checked now and after every change);
@@ -117,6 +128,7 @@ impl Metrics {
         condition: impl Fn(&MetricsSnapshot) -> bool,
     ) -> MetricsSnapshot {
         let mut changes = self.changed.subscribe();
+        fence(Ordering::SeqCst);
         loop {
             let snapshot = self.snapshot();
             if condition(&snapshot) {

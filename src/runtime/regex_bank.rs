@@ -4,8 +4,11 @@
 //! text and learns every matching pattern in one pass; [`RegexStrategy::Sequential`] tries the
 //! compiled regexes one by one, only when a plugin asks (so a plugin that stops propagation spares
 //! the rest). DESIGN.md §5 measured the sequential form faster on a 50-regex customer-service
-//! workload (1.8 µs against 2.6 µs per message), so it is the default; the dispatch benchmark
-//! chooses, and a bot may override it in its configuration (`regex_strategy`).
+//! workload (1.8 µs against 2.6 µs per message); the dispatch benchmark (`benches/dispatch.rs`,
+//! 100 matchers of which 50 regexes, nine messages in ten matching none) measured the set about
+//! three times faster (BENCHMARKS.md), because a message no regex matches is the common case and
+//! costs one pass instead of fifty. So the set is the default; a bot may choose sequential in its
+//! configuration (`regex_strategy`).
 
 use std::cell::OnceCell;
 
@@ -19,9 +22,9 @@ use crate::core::{Error, Result};
 #[serde(rename_all = "snake_case")]
 pub enum RegexStrategy {
     /// Compiled regexes tried in turn, lazily.
-    #[default]
     Sequential,
     /// One `RegexSet` over all patterns, in one pass.
+    #[default]
     Set,
 }
 
