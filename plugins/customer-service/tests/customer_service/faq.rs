@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use crate::support::{wednesday_10am, Desk};
+use crate::support::{support_desk, wednesday_10am, Chat, BOT};
 
 const CONFIG: &str = r#"
 greeting = "Hi! Ask me about passwords, orders or refunds."
-knowledge = "fixtures/faq.toml"
+knowledge = "../fixtures/faq.toml"
 fallback = "Sorry, I don't know that one."
 did_you_mean = "Did you mean:"
 new_conversation_after = "30m"
@@ -14,8 +14,8 @@ new_conversation_after = "30m"
 
 #[tokio::test(start_paused = true)]
 async fn a_new_conversation_is_greeted_then_answered_from_the_knowledge_file() {
-    let desk = Desk::start(CONFIG, wednesday_10am(), &[]).await;
-    let mut alice = desk.person("alice").await;
+    let kit = support_desk(CONFIG, wednesday_10am(), &[]).await;
+    let mut alice = kit.person("alice").await;
     alice.say("I forgot password").await;
     assert_eq!(
         alice.text().await,
@@ -32,8 +32,8 @@ async fn a_new_conversation_is_greeted_then_answered_from_the_knowledge_file() {
 
 #[tokio::test(start_paused = true)]
 async fn after_the_configured_silence_the_customer_is_greeted_again() {
-    let desk = Desk::start(CONFIG, wednesday_10am(), &[]).await;
-    let mut alice = desk.person("alice").await;
+    let kit = support_desk(CONFIG, wednesday_10am(), &[]).await;
+    let mut alice = kit.person("alice").await;
     alice.say("refund").await;
     assert!(alice.text().await.starts_with("Hi!"));
     assert_eq!(alice.text().await, "Refunds take 7 days.");
@@ -48,8 +48,8 @@ async fn after_the_configured_silence_the_customer_is_greeted_again() {
 
 #[tokio::test(start_paused = true)]
 async fn an_unsure_match_lists_did_you_mean_and_nothing_close_gets_the_fallback() {
-    let desk = Desk::start(CONFIG, wednesday_10am(), &[]).await;
-    let mut alice = desk.person("alice").await;
+    let kit = support_desk(CONFIG, wednesday_10am(), &[]).await;
+    let mut alice = kit.person("alice").await;
     // One keyword of each of two entries: the bot cannot tell which one is meant.
     alice.say("a refund, or tracking?").await;
     alice.text().await; // greeting
@@ -63,14 +63,9 @@ async fn an_unsure_match_lists_did_you_mean_and_nothing_close_gets_the_fallback(
 
 #[tokio::test(start_paused = true)]
 async fn group_messages_are_not_its_business() {
-    let desk = Desk::start(CONFIG, wednesday_10am(), &["alice"]).await;
-    let mut alice = desk.person("alice").await;
-    let mut params = timbot::core::backend::CreateGroupParams::new(
-        timbot::core::types::GroupType::Work,
-        "friends",
-    );
-    params.members = vec![crate::support::BOT.to_owned()];
-    let group = desk.engine.admin_create_group("alice", params).unwrap();
+    let kit = support_desk(CONFIG, wednesday_10am(), &[]).await;
+    let mut alice = kit.person("alice").await;
+    let group = kit.group("alice", &[BOT]);
     alice.say_in(&group, "refund").await;
-    assert!(alice.heard_nothing().await);
+    alice.expect_no_reply(BOT).await;
 }

@@ -6,11 +6,13 @@ use timbot::message::merge::open_message;
 use timbot::message::{parse_payload, CustomMessage};
 use timbot_plugin_customer_service::{RatingAnswer, RatingCard};
 
-use crate::support::{wednesday_10am, Desk, Person, BOT};
+use timbot::testing::{Person, TestKit};
+
+use crate::support::{support_desk, wednesday_10am, Chat, BOT};
 
 const CONFIG: &str = r#"
 greeting = "Hi!"
-knowledge = "fixtures/faq.toml"
+knowledge = "../fixtures/faq.toml"
 
 [handoff]
 agents_group = "agents"
@@ -21,10 +23,10 @@ rating_labels = ["bad", "okay", "good"]
 
 /// A desk where alice asked for an agent and ann took the case; the greeting, queue, notice
 /// and brief are checked on the way.
-async fn alice_with_ann() -> (Desk, Person, Person) {
-    let desk = Desk::start(CONFIG, wednesday_10am(), &["ann", "bob"]).await;
-    let mut ann = desk.person("ann").await;
-    let mut alice = desk.person("alice").await;
+async fn alice_with_ann() -> (TestKit, Person, Person) {
+    let kit = support_desk(CONFIG, wednesday_10am(), &["ann", "bob"]).await;
+    let mut ann = kit.person("ann").await;
+    let mut alice = kit.person("alice").await;
     alice.say("/agent").await;
     assert_eq!(
         alice.text().await,
@@ -53,12 +55,12 @@ async fn alice_with_ann() -> (Desk, Person, Person) {
         .text()
         .await
         .starts_with("Hi, this is ann, a human agent."));
-    (desk, alice, ann)
+    (kit, alice, ann)
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_agent_takes_the_case_messages_go_both_ways_and_the_transcript_is_merged() {
-    let (_desk, mut alice, mut ann) = alice_with_ann().await;
+    let (_kit, mut alice, mut ann) = alice_with_ann().await;
     alice.say("the lid is cracked").await;
     assert_eq!(ann.text().await, "alice: the lid is cracked");
     ann.say("Sorry! A new one ships today.").await;
@@ -109,10 +111,10 @@ fn card_of(message: &Message) -> RatingCard {
 
 #[tokio::test(start_paused = true)]
 async fn the_customer_gets_a_rating_card_and_a_typed_score_is_thanked_and_reported() {
-    let (_desk, mut alice, mut ann) = alice_with_ann().await;
+    let (_kit, mut alice, mut ann) = alice_with_ann().await;
     alice.say("/end").await;
     alice.text().await; // closed
-    let card = card_of(&*alice.next().await);
+    let card = card_of(&alice.next().await);
     assert_eq!(card.case, 1);
     assert_eq!(card.agent, "ann");
     assert_eq!(card.title, "How satisfied are you with ann's help?");
@@ -124,6 +126,8 @@ async fn the_customer_gets_a_rating_card_and_a_typed_score_is_thanked_and_report
     assert_eq!(labels, [(1, "bad"), (2, "okay"), (3, "good")]);
     alice.say("3").await;
     assert_eq!(alice.text().await, "Thank you for rating us 3/3!");
+    assert_eq!(ann.text().await, "Case #1 with alice is closed.");
+    assert!(open_message(&ann.next().await).is_some(), "the transcript");
     assert_eq!(
         ann.text_in("agents").await,
         "alice rated case #1 (ann): 3/3."
@@ -136,10 +140,10 @@ async fn the_customer_gets_a_rating_card_and_a_typed_score_is_thanked_and_report
 
 #[tokio::test(start_paused = true)]
 async fn a_card_answer_rates_and_anything_else_forgoes_the_rating() {
-    let (desk, mut alice, _ann) = alice_with_ann().await;
+    let (kit, mut alice, ann) = alice_with_ann().await;
     alice.say("/end").await;
     alice.text().await;
-    let card = card_of(&*alice.next().await);
+    let card = card_of(&alice.next().await);
     let answer = CustomMessage::payload(&RatingAnswer {
         case: card.case,
         score: 2,
@@ -150,28 +154,27 @@ async fn a_card_answer_rates_and_anything_else_forgoes_the_rating() {
         .await;
     assert_eq!(alice.text().await, "Thank you for rating us 2/3!");
 
-    // bob's case ends; bob asks a question instead of rating: answered, no thanks.
-    let mut bob = desk.person("bob").await;
-    let mut carol = desk.person("carol").await;
+    // carol's case ends; she asks a question instead of rating: answered, no thanks.
+    let mut carol = kit.person("carol").await;
     carol.say("I want a real person").await;
     assert_eq!(carol.text().await, "Hi!");
     assert!(carol.text().await.contains("case #2"));
-    bob.say_in("agents", "/take carol").await;
-    bob.text().await; // brief
-    carol.text().await; // hello
+    ann.say_in("agents", "/take carol").await;
+    assert!(carol.text().await.starts_with("Hi, this is ann"));
     carol.say("/end").await;
-    carol.text().await;
-    card_of(&*carol.next().await);
+    carol.text().await; // closed
+    card_of(&carol.next().await);
     carol.say("how do I get a refund").await;
     assert_eq!(carol.text().await, "Refunds take 7 days.");
+    carol.expect_no_reply(BOT).await;
 }
 
 #[tokio::test(start_paused = true)]
 async fn the_queue_is_first_come_first_served_and_a_customer_may_leave_it() {
-    let desk = Desk::start(CONFIG, wednesday_10am(), &["ann", "bob"]).await;
-    let mut ann = desk.person("ann").await;
-    let mut alice = desk.person("alice").await;
-    let mut carol = desk.person("carol").await;
+    let kit = support_desk(CONFIG, wednesday_10am(), &["ann", "bob"]).await;
+    let mut ann = kit.person("ann").await;
+    let mut alice = kit.person("alice").await;
+    let mut carol = kit.person("carol").await;
     alice.say("/agent").await;
     alice.text().await; // queued
     carol.say("/human").await;
@@ -190,6 +193,7 @@ async fn the_queue_is_first_come_first_served_and_a_customer_may_leave_it() {
         ann.text_in("agents").await,
         "ann took case #2 (carol). 0 still waiting."
     );
+    assert!(ann.text().await.starts_with("You have case #2 with carol."));
     ann.say_in("agents", "/take").await;
     assert_eq!(
         ann.text_in("agents").await,
@@ -199,15 +203,10 @@ async fn the_queue_is_first_come_first_served_and_a_customer_may_leave_it() {
 
 #[tokio::test(start_paused = true)]
 async fn cases_are_taken_only_in_the_agents_group() {
-    let desk = Desk::start(CONFIG, wednesday_10am(), &["ann", "bob", "mallory"]).await;
-    let mut mallory = desk.person("mallory").await;
-    let mut params = timbot::core::backend::CreateGroupParams::new(
-        timbot::core::types::GroupType::Work,
-        "elsewhere",
-    );
-    params.members = vec![BOT.to_owned()];
-    let other = desk.engine.admin_create_group("mallory", params).unwrap();
-    let mut alice = desk.person("alice").await;
+    let kit = support_desk(CONFIG, wednesday_10am(), &["ann", "bob", "mallory"]).await;
+    let mut mallory = kit.person("mallory").await;
+    let other = kit.group("mallory", &[BOT]);
+    let mut alice = kit.person("alice").await;
     alice.say("/agent").await;
     alice.text().await;
     mallory.say_in(&other, "/take").await;

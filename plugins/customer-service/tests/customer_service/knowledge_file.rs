@@ -8,7 +8,7 @@ use crate::support::section;
 #[test]
 fn a_bad_regex_in_the_knowledge_file_names_file_line_and_problem() {
     let error =
-        Settings::from_section(&section(r#"knowledge = "fixtures/bad-faq.toml""#)).unwrap_err();
+        Settings::from_section(&section(r#"knowledge = "../fixtures/bad-faq.toml""#)).unwrap_err();
     let Error::Config {
         file,
         line,
@@ -17,7 +17,7 @@ fn a_bad_regex_in_the_knowledge_file_names_file_line_and_problem() {
     else {
         panic!("{error:?}");
     };
-    assert!(file.ends_with("tests/fixtures/bad-faq.toml"), "{file}");
+    assert!(file.ends_with("fixtures/bad-faq.toml"), "{file}");
     assert_eq!(*line, 5, "the second [[entry]]");
     assert!(message.contains("invalid regex"), "{message}");
     assert!(message.contains("Where is my order?"), "{message}");
@@ -27,7 +27,7 @@ fn a_bad_regex_in_the_knowledge_file_names_file_line_and_problem() {
 
 #[test]
 fn a_missing_knowledge_file_is_named() {
-    let error = Settings::from_section(&section(r#"knowledge = "fixtures/nowhere.toml""#))
+    let error = Settings::from_section(&section(r#"knowledge = "../fixtures/nowhere.toml""#))
         .unwrap_err()
         .to_string();
     assert!(error.contains("nowhere.toml"), "{error}");

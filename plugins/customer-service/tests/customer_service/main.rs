@@ -1,5 +1,5 @@
-//! Integration tests of the customer-service plugin: a bot on the embedded engine, with people
-//! writing to it, in paused time.
+//! Integration tests of the customer-service plugin on the test kit (`timbot::testing`): a
+//! support bot on the embedded engine, people writing to it, paused time.
 
 mod faq;
 mod handoff;

@@ -2,11 +2,11 @@
 
 use chrono::{TimeZone, Utc};
 
-use crate::support::Desk;
+use crate::support::{support_desk, Chat};
 
 const CONFIG: &str = r#"
 greeting = "Hi!"
-knowledge = "fixtures/faq.toml"
+knowledge = "../fixtures/faq.toml"
 fallback = "Sorry, I don't know that one."
 
 [office_hours]
@@ -28,8 +28,8 @@ const CLOSED: &str =
 async fn out_of_hours_the_first_reply_says_so_and_faqs_are_still_answered() {
     // Saturday 2026-11-21, 12:00 in Shanghai.
     let saturday = Utc.with_ymd_and_hms(2026, 11, 21, 4, 0, 0).unwrap();
-    let desk = Desk::start(CONFIG, saturday, &["ann"]).await;
-    let mut alice = desk.person("alice").await;
+    let kit = support_desk(CONFIG, saturday, &["ann"]).await;
+    let mut alice = kit.person("alice").await;
     alice.say("refund?").await;
     assert_eq!(alice.text().await, CLOSED, "instead of the greeting");
     assert_eq!(alice.text().await, "Refunds take 7 days.");
@@ -39,7 +39,7 @@ async fn out_of_hours_the_first_reply_says_so_and_faqs_are_still_answered() {
     // Nobody is queued for an agent while closed.
     alice.say("/agent").await;
     assert_eq!(alice.text().await, CLOSED);
-    let mut ann = desk.person("ann").await;
+    let mut ann = kit.person("ann").await;
     ann.say_in("agents", "/queue").await;
     assert_eq!(ann.text_in("agents").await, "Nobody is waiting.");
 }
@@ -48,8 +48,8 @@ async fn out_of_hours_the_first_reply_says_so_and_faqs_are_still_answered() {
 async fn in_hours_the_greeting_and_the_fallback_are_used() {
     // Friday 2026-11-20, 17:59 in Shanghai.
     let friday = Utc.with_ymd_and_hms(2026, 11, 20, 9, 59, 0).unwrap();
-    let desk = Desk::start(CONFIG, friday, &["ann"]).await;
-    let mut alice = desk.person("alice").await;
+    let kit = support_desk(CONFIG, friday, &["ann"]).await;
+    let mut alice = kit.person("alice").await;
     alice.say("my blender sings at night").await;
     assert_eq!(alice.text().await, "Hi!");
     assert_eq!(alice.text().await, "Sorry, I don't know that one.");
