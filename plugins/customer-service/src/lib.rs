@@ -10,6 +10,7 @@
 pub mod desk;
 pub mod handoff;
 pub mod handoff_settings;
+pub mod intake;
 pub mod knowledge;
 pub mod new_conversation;
 pub mod office_hours;

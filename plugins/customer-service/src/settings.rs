@@ -13,9 +13,11 @@
 //!
 //! [plugins.customer-service.office_hours]   # optional: see `office_hours`
 //! [plugins.customer-service.handoff]        # optional: see `handoff_settings`
+//! [plugins.customer-service.intake]         # optional, with a hand-off: see `intake`
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -23,6 +25,7 @@ use timbot::core::{Error, Result};
 use timbot::runtime::PluginSection;
 
 use crate::handoff_settings::HandoffSettings;
+use crate::intake::{Intake, IntakeConfig};
 use crate::knowledge::{KnowledgeBase, Thresholds};
 use crate::office_hours::{OfficeHours, OfficeHoursConfig};
 
@@ -49,6 +52,8 @@ struct Written {
     office_hours: Option<OfficeHoursConfig>,
     #[serde(default)]
     handoff: Option<HandoffSettings>,
+    #[serde(default)]
+    intake: Option<IntakeConfig>,
 }
 
 fn default_new_conversation_after() -> String {
@@ -82,6 +87,8 @@ pub struct Settings {
     pub office_hours: Option<OfficeHours>,
     /// The hand-off to human agents (none: no agents).
     pub handoff: Option<HandoffSettings>,
+    /// The questions asked before a customer joins the queue (none: queued at once).
+    pub intake: Option<Arc<Intake>>,
 }
 
 impl Settings {
@@ -116,6 +123,17 @@ impl Settings {
         if let Some(problem) = written.handoff.as_ref().and_then(HandoffSettings::problem) {
             return Err(at_section(format!("[handoff]: {problem}")));
         }
+        let intake = match &written.intake {
+            Some(_) if written.handoff.is_none() => {
+                return Err(at_section(
+                    "[intake] collects details for an agent: it needs [handoff] too".into(),
+                ))
+            }
+            Some(config) => Some(Arc::new(
+                Intake::from_config(config).map_err(|e| at_section(format!("[intake]: {e}")))?,
+            )),
+            None => None,
+        };
         let knowledge = match &written.knowledge {
             Some(path) => KnowledgeBase::load(&relative_to(&section.file, path))?,
             None => KnowledgeBase::default(),
@@ -135,6 +153,7 @@ impl Settings {
             thresholds,
             office_hours,
             handoff: written.handoff,
+            intake,
         })
     }
 }
