@@ -159,6 +159,11 @@ impl Desk {
         }
     }
 
+    /// Whether `customer` has an open case (waiting or with an agent).
+    pub fn has_case(&self, customer: &str) -> bool {
+        self.cases.contains_key(customer)
+    }
+
     /// The waiting customers, first first.
     pub fn waiting(&self) -> impl Iterator<Item = &str> {
         self.queue.iter().map(String::as_str)
@@ -355,8 +360,10 @@ mod tests {
     fn leaving_the_queue_owes_no_rating() {
         let mut desk = Desk::default();
         desk.request("alice", vec![]);
+        assert!(desk.has_case("alice"));
         let ended = desk.end("alice").unwrap();
         assert_eq!(ended.agent, None);
+        assert!(!desk.has_case("alice"));
         assert_eq!(desk.waiting().count(), 0);
         assert_eq!(desk.owed_rating("alice"), None);
         assert!(desk.end("alice").is_none());

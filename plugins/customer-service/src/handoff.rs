@@ -58,6 +58,11 @@ impl<'a> Handoff<'a> {
         Ok(())
     }
 
+    /// Whether `customer` has an open case (waiting or with an agent).
+    pub fn has_case(&self, customer: &str) -> bool {
+        self.desk().has_case(customer)
+    }
+
     /// Whether `text` asks for a human with one of the configured phrases.
     pub fn asks_for_human(&self, text: &str) -> bool {
         let padded = format!(" {} ", normalize(text));

@@ -8,16 +8,20 @@
 //!    agent or leaves the queue; in the agents' group `/take [customer]` and `/queue`
 //!    ([`crate::handoff`]);
 //! 2. a message of a customer or agent with an open case is passed on to the other side;
-//! 3. the answer to the satisfaction card of the case that just ended is thanked;
-//! 4. a message starting a new conversation (the customer's first, or the first after a
+//! 3. while the intake dialogue ([`crate::intake`]) is open, the message answers its question;
+//!    a question left unanswered for the intake's timeout ends it with the timeout reply;
+//! 4. the answer to the satisfaction card of the case that just ended is thanked;
+//! 5. a message starting a new conversation (the customer's first, or the first after a
 //!    silence, see [`crate::new_conversation`]; commands and relayed messages count as activity
 //!    too) gets the greeting first, or, outside office hours, the out-of-hours reply instead;
-//! 5. one of the hand-off phrases asks for a human (as `/agent`);
-//! 6. otherwise the knowledge base answers, lists "did you mean" suggestions (numbered), or,
+//! 6. one of the hand-off phrases asks for a human (as `/agent`);
+//! 7. otherwise the knowledge base answers, lists "did you mean" suggestions (numbered), or,
 //!    when nothing fits, the fallback reply is sent (outside office hours: the out-of-hours
 //!    reply, unless it was just sent as the conversation's first reply).
 //!
-//! Outside office hours nobody is queued: asking for a human gets the out-of-hours reply.
+//! Asking for a human starts the intake when one is configured (the customer joins the queue
+//! when it is confirmed), else joins the queue at once. Outside office hours nobody is queued:
+//! asking for a human gets the out-of-hours reply.
 //! It runs after the plugins with commands of their own (priority 100).
 
 use std::sync::{Arc, Mutex};
@@ -25,10 +29,13 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use timbot::core::types::Message;
-use timbot::runtime::{Arg, BoxError, Command, Context, HandlerResult, Matcher, Plugin, Setup};
+use timbot::runtime::{
+    Arg, BoxError, Command, Context, ExpiredDialogue, HandlerResult, Matcher, Plugin, Setup,
+};
 
 use crate::desk::Desk;
 use crate::handoff::Handoff;
+use crate::intake::{IntakeState, Progress};
 use crate::knowledge::Lookup;
 use crate::new_conversation::starts_conversation;
 use crate::settings::Settings;
@@ -91,13 +98,47 @@ impl CustomerService {
             ctx.reply(closed).await?;
             return Ok(());
         }
-        match self.handoff(settings) {
-            Some(handoff) => handoff.request(ctx, Vec::new()).await?,
-            None => {
-                ctx.reply(NO_AGENTS).await?;
+        let Some(handoff) = self.handoff(settings) else {
+            ctx.reply(NO_AGENTS).await?;
+            return Ok(());
+        };
+        match &settings.intake {
+            Some(intake) if !handoff.has_case(ctx.sender()) => {
+                let (state, questions) = intake.begin();
+                ctx.dialogue::<IntakeState>()
+                    .start(state, intake.timeout)
+                    .await?;
+                ctx.reply(questions).await?;
             }
+            _ => handoff.request(ctx, Vec::new()).await?,
         }
         Ok(())
+    }
+
+    /// Take `text` as the answer to the open intake question; `false` when no intake is open.
+    async fn intake_answer(&self, ctx: &Context, settings: &Settings, text: &str) -> Result<bool, BoxError> {
+        let (Some(intake), Some(handoff)) = (&settings.intake, self.handoff(settings)) else {
+            return Ok(false);
+        };
+        let dialogue = ctx.dialogue::<IntakeState>();
+        let Some(state) = dialogue.get().await? else {
+            return Ok(false);
+        };
+        match intake.answer(&state, text) {
+            Progress::Continue { reply, state } => {
+                dialogue.update(state).await?;
+                ctx.reply(reply).await?;
+            }
+            Progress::Done { summary } => {
+                dialogue.end().await?;
+                handoff.request(ctx, summary).await?;
+            }
+            Progress::Cancelled { reply } => {
+                dialogue.end().await?;
+                ctx.reply(reply).await?;
+            }
+        }
+        Ok(true)
     }
 
     /// A command of the plugin; `false` when the message is no command.
@@ -109,6 +150,9 @@ impl CustomerService {
         match (command.as_str(), handoff) {
             ("agent", _) => self.ask_for_agent(ctx, settings).await?,
             ("end", Some(handoff)) => {
+                if self.intake_answer(ctx, settings, "/cancel").await? {
+                    return Ok(true);
+                }
                 if !handoff.end(ctx).await? {
                     ctx.reply("There is no chat with an agent to end.").await?;
                 }
@@ -237,6 +281,13 @@ impl Plugin for CustomerService {
         Ok(())
     }
 
+    async fn on_dialogue_timeout(&self, ctx: &Context, _: &ExpiredDialogue) -> HandlerResult {
+        if let Some(intake) = self.settings().and_then(|s| s.intake.clone()) {
+            ctx.reply(intake.timeout_reply()).await?;
+        }
+        Ok(())
+    }
+
     async fn on_message(&self, ctx: &Context, message: &Message) -> HandlerResult {
         let Some(settings) = self.settings() else {
             return Ok(());
@@ -257,12 +308,15 @@ impl Plugin for CustomerService {
         if self.command(ctx, &settings).await? {
             return Ok(());
         }
+        let text = message.plain_text();
         if let Some(handoff) = self.handoff(&settings) {
-            if handoff.relay(ctx, message).await? || handoff.rating(ctx, message).await? {
+            if handoff.relay(ctx, message).await?
+                || self.intake_answer(ctx, &settings, &text).await?
+                || handoff.rating(ctx, message).await?
+            {
                 return Ok(());
             }
         }
-        let text = message.plain_text();
         if text.trim().is_empty() {
             return Ok(());
         }

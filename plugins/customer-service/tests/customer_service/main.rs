@@ -3,6 +3,7 @@
 
 mod faq;
 mod handoff;
+mod intake;
 mod knowledge_file;
 mod office_hours;
 mod support;
