@@ -116,7 +116,12 @@ impl CustomerService {
     }
 
     /// Take `text` as the answer to the open intake question; `false` when no intake is open.
-    async fn intake_answer(&self, ctx: &Context, settings: &Settings, text: &str) -> Result<bool, BoxError> {
+    async fn intake_answer(
+        &self,
+        ctx: &Context,
+        settings: &Settings,
+        text: &str,
+    ) -> Result<bool, BoxError> {
         let (Some(intake), Some(handoff)) = (&settings.intake, self.handoff(settings)) else {
             return Ok(false);
         };

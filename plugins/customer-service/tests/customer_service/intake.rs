@@ -74,7 +74,10 @@ async fn the_answers_are_checked_confirmed_and_passed_to_the_agent() {
     let transcript = open_message(&ann.next().await).expect("merged");
     let first = &transcript.entries[0].message;
     assert_eq!(first.sender, BOT);
-    assert_eq!(first.plain_text(), "Order: A-12345\nProblem: I want a refund");
+    assert_eq!(
+        first.plain_text(),
+        "Order: A-12345\nProblem: I want a refund"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -112,7 +115,9 @@ async fn an_unanswered_question_times_out_at_its_deadline() {
     alice.say("C-99999").await;
     assert_eq!(alice.text().await, "What went wrong?");
     kit.advance(Duration::from_secs(4 * 60)).await;
-    alice.expect_no_reply_within(BOT, Duration::from_secs(30)).await;
+    alice
+        .expect_no_reply_within(BOT, Duration::from_secs(30))
+        .await;
     // The timeout reply comes by itself, at the deadline, without another message.
     let start = tokio::time::Instant::now();
     assert_eq!(
