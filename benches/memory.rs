@@ -16,7 +16,13 @@
 //!   messages), which is the engine's share (the stored history of both messages and each
 //!   side's conversation entry). The runtime's share is the difference.
 //!
-//! No dialogue is open in these conversations: the dialogue module is not in the runtime yet.
+//!
+//! The conversations are measured twice with the bot: plain, and with a dialogue opened by the
+//! answer (`ctx.dialogue::<u32>().start(…, 5 min)`: its record in the bot's memory store and its
+//! deadline timer), which stays open while the conversation is idle.
+//!
+//! The bots' outbound flow control (Tencent's REST budgets, 200 sends per second) is turned off:
+//! it would make the replies take 50 s.
 
 mod support;
 
@@ -40,10 +46,13 @@ static GLOBAL: support::Counting = support::Counting;
 const BOTS: usize = 200;
 const PEOPLE: usize = 10_000;
 const PATIENCE: Duration = Duration::from_secs(60);
+const DIALOGUE_TIMEOUT: Duration = Duration::from_secs(300);
 
-/// A plugin with the given matchers, answering each hit with one reply.
+/// A plugin with the given matchers, answering each hit with one reply (after opening a
+/// dialogue, when `dialogue`).
 struct Answering {
     matchers: fn() -> Vec<Matcher>,
+    dialogue: bool,
 }
 
 #[async_trait]
@@ -57,6 +66,9 @@ impl Plugin for Answering {
     }
 
     async fn on_message(&self, ctx: &Context, _message: &Message) -> HandlerResult {
+        if self.dialogue {
+            ctx.dialogue::<u32>().start(1, DIALOGUE_TIMEOUT).await?;
+        }
         ctx.reply("noted").await?;
         Ok(())
     }
@@ -68,11 +80,18 @@ fn echo() -> Vec<Matcher> {
     )]
 }
 
-fn bot(engine: &LocalEngine, id: &str, matchers: fn() -> Vec<Matcher>) -> Result<Bot> {
+fn bot(
+    engine: &LocalEngine,
+    id: &str,
+    matchers: fn() -> Vec<Matcher>,
+    dialogue: bool,
+) -> Result<Bot> {
     let signing = engine.clone();
-    Bot::builder(BotConfig::new(id, id), engine.backend())
+    let mut config = BotConfig::new(id, id);
+    config.flow.enabled = false;
+    Bot::builder(config, engine.backend())
         .signer(move |user: &str| signing.user_sig(user))
-        .plugin(Answering { matchers })
+        .plugin(Answering { matchers, dialogue })
         .build()
 }
 
@@ -82,13 +101,13 @@ async fn per_bot(kind: &str, matchers: fn() -> Vec<Matcher>) -> Result<()> {
     let mut runtime = Runtime::new();
     // One bot first, so that one-time allocations (runtime, engine tables) are not counted.
     runtime
-        .spawn(bot(&engine, "warm", matchers)?)
+        .spawn(bot(&engine, "warm", matchers, false)?)
         .running()
         .await;
     let before = support::allocated();
     for b in 0..BOTS {
         runtime
-            .spawn(bot(&engine, &format!("bot{b}"), matchers)?)
+            .spawn(bot(&engine, &format!("bot{b}"), matchers, false)?)
             .running()
             .await;
     }
@@ -142,24 +161,30 @@ fn per_conversation(grown: isize) -> isize {
 }
 
 /// Idle conversations with a bot: while its workers live, and after they retired.
-async fn with_bot() -> Result<()> {
+async fn with_bot(dialogue: bool) -> Result<()> {
+    let kind = if dialogue {
+        "with a dialogue"
+    } else {
+        "no dialogue"
+    };
     let engine = LocalEngine::default();
     let received = Arc::new(AtomicU64::new(0));
     let clients = people(&engine, &received).await?;
     let mut runtime = Runtime::new();
-    let handle: BotHandle = runtime.spawn(bot(&engine, "echo_bot", echo)?);
+    let handle: BotHandle = runtime.spawn(bot(&engine, "echo_bot", echo, dialogue)?);
     handle.running().await;
     let before = support::allocated();
     converse(&clients, "echo_bot", &received).await?;
     tokio::time::sleep(Duration::from_millis(100)).await;
     println!(
-        "  per idle conversation, bot worker alive: {} B ({PEOPLE} conversations) [load {}]",
+        "  per idle conversation ({kind}), bot worker alive: {} B ({PEOPLE} conversations) \
+         [load {}]",
         per_conversation(support::allocated() - before),
         support::load()
     );
     tokio::time::sleep(WORKER_IDLE + Duration::from_secs(2)).await;
     println!(
-        "  per idle conversation, worker retired: {} B [load {}]",
+        "  per idle conversation ({kind}), worker retired: {} B [load {}]",
         per_conversation(support::allocated() - before),
         support::load()
     );
@@ -207,7 +232,8 @@ fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
             per_bot("one command", echo).await?;
             per_bot("100 matchers", support::desk_matchers).await?;
             engine_only().await?;
-            with_bot().await
+            with_bot(false).await?;
+            with_bot(true).await
         })
         .await
     })??;
