@@ -5,6 +5,7 @@
 //!   unknown key stops the check there, with its line);
 //! - the `[backend]` section: `kind = "local"` (or none), or `kind = "tencent"` with valid
 //!   Tencent Cloud settings ([`TencentConfig`](timbot::backend::tencent::TencentConfig));
+//! - the `[store]` section: `kind = "memory"` (or none) or `kind = "file"` with a `path`;
 //! - that every top-level section is one the host knows;
 //! - that the file defines at least one bot, with distinct names and accounts;
 //! - every `[plugins.<name>]` section: a shipped plugin with valid settings (a knowledge file
@@ -24,6 +25,7 @@ use timbot::runtime::{BotConfig, BotFile};
 use crate::backend_choice::choose;
 use crate::locate::Locator;
 use crate::registry;
+use crate::store_choice;
 
 /// Top-level sections owned by parts of timbot other than the runtime.
 const KNOWN_SECTIONS: [&str; 2] = ["backend", "store"];
@@ -76,6 +78,9 @@ impl Checker<'_> {
     fn check(mut self, parsed: &BotFile) -> Vec<Error> {
         if let Err(error) = choose(parsed.other.get("backend")) {
             self.report(&["backend"], error);
+        }
+        if let Err(error) = store_choice::choose(parsed.other.get("store"), Path::new(self.file)) {
+            self.report(&["store"], error);
         }
         for name in parsed.other.keys() {
             if !KNOWN_SECTIONS.contains(&name.as_str()) {

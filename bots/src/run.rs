@@ -18,11 +18,14 @@ use timbot::backend::local::LocalEngine;
 use timbot::backend::tencent::{TencentBackend, TencentConfig};
 use timbot::core::usersig::DEFAULT_EXPIRE_SECS;
 use timbot::core::{Error, Result};
-use timbot::runtime::{BotFile, Runtime, Signer};
+use timbot::runtime::{BotFile, BotHandle, Runtime, Signer};
+use timbot::scheduler::Scheduler;
+use timbot::store::Store;
 
 use crate::assemble;
 use crate::backend_choice::{choose, BackendChoice};
 use crate::check::check_summary;
+use crate::store_choice;
 use crate::terminal::{self, Chat};
 
 /// How long bots get to finish their handlers when stopping.
@@ -50,13 +53,15 @@ impl Default for RunOptions {
 pub async fn run(path: &Path, options: RunOptions) -> Result<()> {
     check_summary(path)?;
     let file = BotFile::load(path)?;
+    let store = store_choice::choose(file.other.get("store"), path)?;
+    let store = store_choice::open(&store)?;
     match choose(file.other.get("backend"))? {
-        BackendChoice::Local => run_local(&file, options).await,
-        BackendChoice::Tencent(config) => run_tencent(&file, *config).await,
+        BackendChoice::Local => run_local(&file, store, options).await,
+        BackendChoice::Tencent(config) => run_tencent(&file, store, *config).await,
     }
 }
 
-async fn run_local(file: &BotFile, options: RunOptions) -> Result<()> {
+async fn run_local(file: &BotFile, store: Arc<dyn Store>, options: RunOptions) -> Result<()> {
     let engine = LocalEngine::default();
     let configs = file.bot_configs();
     for config in &configs {
@@ -64,11 +69,11 @@ async fn run_local(file: &BotFile, options: RunOptions) -> Result<()> {
     }
     let signing = engine.clone();
     let signer: Arc<dyn Signer> = Arc::new(move |user: &str| signing.user_sig(user));
-    let runtime = start(file, engine.backend(), signer).await?;
+    let running = start(file, engine.backend(), signer, store).await?;
     if !options.chat {
         tracing::info!("running on the embedded engine; Ctrl-C stops");
         stop_signal().await?;
-        stop(runtime).await;
+        running.stop().await;
         return Ok(());
     }
     let bots: Vec<String> = configs.iter().map(|c| c.user_id.clone()).collect();
@@ -89,11 +94,11 @@ async fn run_local(file: &BotFile, options: RunOptions) -> Result<()> {
             terminal::wait_until_quiet(&activity, QUIET_AFTER_INPUT, DRAIN_BOUND).await;
         }
     }
-    stop(runtime).await;
+    running.stop().await;
     Ok(())
 }
 
-async fn run_tencent(file: &BotFile, config: TencentConfig) -> Result<()> {
+async fn run_tencent(file: &BotFile, store: Arc<dyn Store>, config: TencentConfig) -> Result<()> {
     let backend = TencentBackend::new(config.clone())?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -107,7 +112,7 @@ async fn run_tencent(file: &BotFile, config: TencentConfig) -> Result<()> {
     let signing = backend.clone();
     let signer: Arc<dyn Signer> =
         Arc::new(move |user: &str| signing.user_sig_for(user, DEFAULT_EXPIRE_SECS));
-    let runtime = start(file, Arc::new(backend), signer).await?;
+    let running = start(file, Arc::new(backend), signer, store).await?;
     tracing::info!("running on Tencent Cloud IM; Ctrl-C stops");
     let served = tokio::select! {
         signal = stop_signal() => signal,
@@ -116,25 +121,55 @@ async fn run_tencent(file: &BotFile, config: TencentConfig) -> Result<()> {
             Err(e) => Err(Error::Http(format!("callback receiver: {e}"))),
         },
     };
-    stop(runtime).await;
+    running.stop().await;
     served
 }
 
-/// Build and spawn the bots of `file`; fails if one of them cannot log in.
-async fn start(
+/// The bots of a file at work, with their schedulers.
+pub struct Running {
+    runtime: Runtime,
+    schedulers: Vec<Scheduler>,
+}
+
+impl Running {
+    /// The bots' handles, in the file's order.
+    pub fn bots(&self) -> Vec<BotHandle> {
+        self.runtime.bots()
+    }
+
+    /// Stop firing jobs, then stop the bots (within [`SHUTDOWN_BOUND`]).
+    pub async fn stop(self) {
+        for scheduler in &self.schedulers {
+            scheduler.shutdown().await;
+        }
+        let report = self.runtime.shutdown(SHUTDOWN_BOUND).await;
+        for (bot, reason) in &report.bots {
+            tracing::info!(bot, ?reason, "bot stopped");
+        }
+    }
+}
+
+/// Build and spawn the bots of `file`, then start their schedulers; fails (after stopping
+/// what started) if a bot cannot log in or a scheduler cannot start.
+pub async fn start(
     file: &BotFile,
     backend: Arc<dyn timbot::core::backend::Backend>,
     signer: Arc<dyn Signer>,
-) -> Result<Runtime> {
-    let mut runtime = Runtime::new();
-    for bot in assemble::bots(file, backend, signer)? {
-        runtime.spawn(bot);
+    store: Arc<dyn Store>,
+) -> Result<Running> {
+    let assembled = assemble::bots(file, backend, signer, store)?;
+    let mut running = Running {
+        runtime: Runtime::new(),
+        schedulers: Vec::new(),
+    };
+    for bot in assembled.bots {
+        running.runtime.spawn(bot);
     }
-    for handle in runtime.bots() {
+    for handle in running.runtime.bots() {
         let status = handle.running().await;
         if status.is_stopped() {
             let name = handle.name().to_owned();
-            stop(runtime).await;
+            running.stop().await;
             return Err(Error::invalid(
                 "bot",
                 format!("{name} did not start: {status:?}"),
@@ -146,14 +181,15 @@ async fn start(
             "bot running"
         );
     }
-    Ok(runtime)
-}
-
-async fn stop(runtime: Runtime) {
-    let report = runtime.shutdown(SHUTDOWN_BOUND).await;
-    for (bot, reason) in &report.bots {
-        tracing::info!(bot, ?reason, "bot stopped");
+    for scheduler in assembled.schedulers {
+        let started = scheduler.start().await;
+        running.schedulers.push(scheduler);
+        if let Err(error) = started {
+            running.stop().await;
+            return Err(error);
+        }
     }
+    Ok(running)
 }
 
 /// Ctrl-C, or SIGTERM on Unix (how service managers and containers ask a process to stop).

@@ -154,3 +154,25 @@ fn a_tencent_backend_error_points_at_its_key() {
         ["bot.toml:6: invalid [backend]: kind must be \"local\" or \"tencent\", found \"azure\""]
     );
 }
+
+#[test]
+fn the_store_section_is_checked() {
+    assert_eq!(
+        problems(&format!(
+            "{BOT}[store]\nkind = \"file\"\npath = \"bot.db\"\n"
+        )),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        problems(&format!("{BOT}[store]\nkind = \"file\"\n")),
+        ["bot.toml:4: invalid [store]: missing field `path`"]
+    );
+    let redis = problems(&format!(
+        "{BOT}[store]\nkind = \"redis\"\nurl = \"redis://x\"\n"
+    ));
+    assert_eq!(redis.len(), 1);
+    assert!(
+        redis[0].starts_with("bot.toml:5: invalid [store]: kind = \"redis\" is not available"),
+        "{redis:?}"
+    );
+}

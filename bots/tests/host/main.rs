@@ -5,4 +5,5 @@ mod calls;
 mod check;
 mod cli;
 mod help;
+mod scheduler;
 mod support;

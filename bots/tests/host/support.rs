@@ -1,5 +1,5 @@
-//! Helpers of the host tests: bots assembled from a bot file's text on the embedded engine
-//! (as `timbot run` does), simulated people, event injection and captured logs.
+//! Helpers of the host tests: the bots of a bot file's text started on the embedded engine
+//! by `timbot run`'s own [`run::start`], simulated people, event injection and captured logs.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -11,8 +11,9 @@ use timbot::core::backend::{Backend, CreateGroupParams, LoggedIn, LoginRequest};
 use timbot::core::event::{event_channel, Event, EventSender, EventStream, SignalingEvent};
 use timbot::core::types::{ConvType, Elem, GroupType, Message};
 use timbot::core::{Client, Result};
-use timbot::runtime::{BotFile, BotHandle, Runtime, Signer};
-use timbot_host::assemble;
+use timbot::runtime::{BotFile, BotHandle, Signer};
+use timbot::store::MemoryStore;
+use timbot_host::run::{self, Running};
 use tracing_subscriber::fmt::MakeWriter;
 
 /// How long a test waits for something that should happen (virtual time).
@@ -21,7 +22,7 @@ pub const PATIENCE: Duration = Duration::from_secs(600);
 /// The bots of one bot file, running on an engine.
 pub struct Scene {
     pub engine: LocalEngine,
-    pub runtime: Runtime,
+    pub running: Running,
     pub tap: Arc<Tap>,
 }
 
@@ -42,27 +43,20 @@ impl Scene {
         });
         let signing = engine.clone();
         let signer: Arc<dyn Signer> = Arc::new(move |user: &str| signing.user_sig(user));
-        let mut runtime = Runtime::new();
-        for bot in assemble::bots(&file, tap.clone(), signer).expect("bots") {
-            runtime.spawn(bot);
-        }
-        for handle in runtime.bots() {
-            assert!(
-                handle.running().await.is_running(),
-                "{} runs",
-                handle.name()
-            );
-        }
+        let store = Arc::new(MemoryStore::new());
+        let running = run::start(&file, tap.clone(), signer, store)
+            .await
+            .expect("the bots start");
         Scene {
             engine,
-            runtime,
+            running,
             tap,
         }
     }
 
     /// The first bot.
     pub fn bot(&self) -> BotHandle {
-        self.runtime.bots().remove(0)
+        self.running.bots().remove(0)
     }
 
     /// A Work group `id` owned by `owner`, with `members`.
