@@ -134,3 +134,17 @@ async fn a_call_that_ended_before_the_answer_gets_no_message() {
     assert!(alice.waiting_from("support_bot").is_empty());
     assert_eq!(scene.bot().metrics().failed, 0);
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_invitation_for_someone_else_is_left_alone() {
+    let (logs, _guard) = Logs::capture();
+    let scene = Scene::start(FILE, &["alice", "bob"]).await;
+    let mut alice = Person::login(&scene.engine, "alice").await;
+    scene
+        .tap
+        .inject_signal(SignalingActionType::Invite, "inv-9", "alice", &["bob"]);
+    scene.settled().await;
+
+    assert!(logs.lines_with("inv-9").is_empty());
+    assert!(alice.waiting_from("support_bot").is_empty());
+}
