@@ -7,3 +7,4 @@ mod cli;
 mod help;
 mod scheduler;
 mod support;
+mod terminal;

@@ -1,0 +1,67 @@
+//! The terminal chat of `timbot run`: who speaks where, groups created or joined, and how what
+//! a person receives is printed.
+
+use std::sync::Arc;
+
+use timbot::backend::local::LocalEngine;
+use timbot::core::codes;
+use timbot::core::event::Event;
+use timbot::core::types::{ConvType, Elem, Message};
+use timbot_host::terminal::{describe, Chat};
+
+use crate::support::Person;
+
+#[tokio::test(start_paused = true)]
+async fn people_speak_one_to_one_and_in_groups_they_create_or_join() {
+    let engine = LocalEngine::default();
+    engine.create_user("helper_bot", "helper").unwrap();
+    let mut bot = Person::login(&engine, "helper_bot").await;
+    let mut chat = Chat::new(engine.clone(), vec!["helper_bot".to_owned()]);
+    assert_eq!(chat.prompt(), "alice → c2c helper_bot");
+
+    chat.handle_line("hello").await.unwrap();
+    let first = bot.message_from("alice").await;
+    assert_eq!(
+        (first.conv_type, first.plain_text()),
+        (ConvType::C2C, "hello".to_owned())
+    );
+
+    chat.handle_line("/group demo").await.unwrap();
+    chat.handle_line("hi all").await.unwrap();
+    let in_group = bot.message_from("alice").await;
+    assert_eq!(in_group.conv_type, ConvType::Group);
+    assert_eq!(in_group.conv_id, "demo");
+
+    chat.handle_line("/as bob").await.unwrap();
+    chat.handle_line("/group demo").await.unwrap();
+    assert_eq!(chat.prompt(), "bob → group demo");
+    chat.handle_line("bob here").await.unwrap();
+    let from_bob = bot.message_from("bob").await;
+    assert_eq!(from_bob.conv_id, "demo");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_group_id_the_engine_refuses_is_an_error() {
+    let engine = LocalEngine::default();
+    engine.create_user("helper_bot", "helper").unwrap();
+    let mut chat = Chat::new(engine, vec!["helper_bot".to_owned()]);
+    let refused = chat.handle_line("/group @TGS#demo").await.unwrap_err();
+    assert_eq!(refused.code(), Some(codes::GROUP_INVALID_GROUP_ID));
+    assert_eq!(chat.prompt(), "alice → c2c helper_bot");
+}
+
+#[test]
+fn received_messages_are_printed_with_their_place() {
+    let mut message = Message::new(ConvType::Group, "demo", vec![Elem::text("welcome")]);
+    message.sender = "helper_bot".to_owned();
+    let event = Event::NewMessage(Arc::new(message.clone()));
+    assert_eq!(
+        describe("alice", &event).as_deref(),
+        Some("[group demo → alice] helper_bot: welcome")
+    );
+    message.sender = "alice".to_owned();
+    assert_eq!(
+        describe("alice", &Event::NewMessage(Arc::new(message))),
+        None
+    );
+}
