@@ -103,8 +103,9 @@ async fn run_tencent(file: &BotFile, store: Arc<dyn Store>, config: TencentConfi
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| Error::Http(format!("cannot listen on {}: {e}", config.listen)))?;
+    let listening = listener.local_addr().unwrap_or(config.listen);
     tracing::info!(
-        listen = %config.listen,
+        listen = %listening,
         path = %config.callback_path,
         "callback receiver listening"
     );

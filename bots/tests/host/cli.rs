@@ -110,3 +110,27 @@ fn every_subcommand_has_help() {
         );
     }
 }
+
+#[test]
+fn run_on_tencent_cloud_stops_with_an_error_when_a_bot_cannot_log_in() {
+    // A local address where nothing listens stands in for an unreachable REST API.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let rest = closed.local_addr().expect("its address");
+    drop(closed);
+    let file = format!(
+        "[bot]\nname = \"s\"\nuser_id = \"s_bot\"\n\n[backend]\nkind = \"tencent\"\n\
+         region = \"singapore\"\nbase_url = \"http://{rest}\"\nsdk_app_id = 1400000000\n\
+         admin = \"administrator\"\nsecret_key = \"k\"\nlisten = \"127.0.0.1:0\"\n\
+         max_retries = 0\n"
+    );
+    let path = std::env::temp_dir().join(format!("timbot-tencent-{}.toml", std::process::id()));
+    std::fs::write(&path, file).expect("a temporary bot file");
+    let out = timbot(&["run", path.to_str().expect("a UTF-8 path")], "");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("timbot: invalid bot: s did not start"),
+        "{stderr}"
+    );
+}
