@@ -217,3 +217,23 @@ async fn cases_are_taken_only_in_the_agents_group() {
     alice.say("still there?").await;
     assert!(alice.text().await.contains("number 1 in the queue"));
 }
+
+#[tokio::test(start_paused = true)]
+async fn without_a_handoff_table_there_are_no_agents_and_end_has_nothing_to_end() {
+    let kit = support_desk(
+        "knowledge = \"../fixtures/faq.toml\"",
+        wednesday_10am(),
+        &[],
+    )
+    .await;
+    let mut alice = kit.person("alice").await;
+    alice.say("/agent").await;
+    assert_eq!(
+        alice.text().await,
+        "Sorry, there are no human agents here; I can only answer questions."
+    );
+    let kit = support_desk(CONFIG, wednesday_10am(), &["ann", "bob"]).await;
+    let mut alice = kit.person("alice").await;
+    alice.say("/end").await;
+    assert_eq!(alice.text().await, "There is no chat with an agent to end.");
+}
