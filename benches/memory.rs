@@ -1,6 +1,6 @@
 //! Memory benchmark: heap bytes per logged-in bot and per idle conversation.
 //!
-//! Run with `cargo bench -p timbot --bench memory` (about 45 s: it waits once for idle
+//! Run with `cargo bench -p timbot --bench memory` (about 80 s: it waits twice for idle
 //! conversation workers to retire). Heap bytes in use are counted by a global allocator wrapper
 //! (the allocator's own overhead and freed-but-cached memory are not in the figures).
 //!
@@ -15,7 +15,6 @@
 //!   workers retired; and with no bot at all (a bare session receiving and answering the same
 //!   messages), which is the engine's share (the stored history of both messages and each
 //!   side's conversation entry). The runtime's share is the difference.
-//!
 //!
 //! The conversations are measured twice with the bot: plain, and with a dialogue opened by the
 //! answer (`ctx.dialogue::<u32>().start(…, 5 min)`: its record in the bot's memory store and its

@@ -1,8 +1,9 @@
 //! Scheduler benchmark: memory per job and firing lateness with 100,000 jobs.
 //!
-//! Run with `cargo bench --bench scheduler` (about half a minute). It adds 100,000 interval jobs
-//! (every 10 s, their first fire times spread over 10 s) to a scheduler on the in-memory store,
-//! lets them fire twice in real time (200,000 runs, about 10,000 a second), and prints:
+//! Run with `cargo bench -p timbot --bench scheduler` (about half a minute). It adds 100,000
+//! interval jobs (every 10 s, their first fire times spread over 10 s) to a scheduler on the
+//! in-memory store, lets them fire twice in real time (200,000 runs, about 10,000 a second), and
+//! prints:
 //!
 //! - memory per job: heap bytes held after adding the jobs, over the job count, counted by a
 //!   global allocator wrapper; it includes the job's stored JSON record in the memory store;

@@ -176,8 +176,9 @@ impl Dispatcher {
 /// ends once it has been idle for [`WORKER_IDLE`].
 ///
 /// The idle timer is armed once and pushed back only when it fires early (to [`WORKER_IDLE`]
-/// after the last event): arming a fresh timer for every event cost more than dispatching the
-/// event itself under load (BENCHMARKS.md, dispatch profile).
+/// after the last event), rather than a fresh timer per event. Each event's run is boxed: the
+/// run's state then lives on the heap only while it runs, and an idle worker's task stays small
+/// (its share of an idle conversation went from 4,075 to about 1,500 bytes, BENCHMARKS.md).
 async fn work(
     state: Arc<BotState>,
     conv: ConvKey,
@@ -196,7 +197,7 @@ async fn work(
             biased;
             event = events.recv() => match event {
                 Some(event) => {
-                    run_event(state.clone(), event, conv.clone()).await;
+                    Box::pin(run_event(state.clone(), event, conv.clone())).await;
                     last_done = Instant::now();
                 }
                 None => return,
@@ -209,7 +210,7 @@ async fn work(
                 }
                 events.close();
                 while let Ok(event) = events.try_recv() {
-                    run_event(state.clone(), event, conv.clone()).await;
+                    Box::pin(run_event(state.clone(), event, conv.clone())).await;
                 }
                 retire.leave(&conv);
                 return;
