@@ -1,7 +1,7 @@
 //! An @ announcement in a group: @all plus two members, with the `@name` tokens in the text in
 //! the same order as the @ list, as a receiver (and the REST API's `GroupAtInfo`) sees it.
 //!
-//! Runs on the embedded engine: `cargo run --example at_announcement`.
+//! Runs on the embedded engine: `cargo run -p timbot --example at_announcement`.
 
 use timbot::backend::local::LocalEngine;
 use timbot::core::backend::CreateGroupParams;

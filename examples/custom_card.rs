@@ -1,7 +1,7 @@
 //! A custom card: a typed JSON payload with a `businessID` (the UI kits' convention), and a
 //! description that plain clients show instead.
 //!
-//! Runs on the embedded engine: `cargo run --example custom_card`.
+//! Runs on the embedded engine: `cargo run -p timbot --example custom_card`.
 
 use serde::{Deserialize, Serialize};
 use timbot::backend::local::LocalEngine;

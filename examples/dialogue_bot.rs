@@ -1,5 +1,6 @@
 //! A bot with a dialogue: `/order` asks what and where to, two minutes per answer, then its
-//! timeout hook speaks up. A person orders through the test kit: `cargo run --example dialogue_bot`
+//! timeout hook speaks up. A person orders through the test kit:
+//! `cargo run -p timbot --example dialogue_bot`
 
 use timbot::core::types::Message;
 use timbot::runtime::{Command, Context, ExpiredDialogue, HandlerResult, Matcher, Plugin};

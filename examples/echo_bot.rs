@@ -1,5 +1,5 @@
 //! An echo bot (`/echo <text>` answers `<text>`) on the embedded engine, with a simulated person
-//! talking to it: `cargo run --example echo_bot`
+//! talking to it: `cargo run -p timbot --example echo_bot`
 
 use async_trait::async_trait;
 use timbot::backend::local::LocalEngine;

@@ -1,7 +1,7 @@
 //! A merged digest: a combined-forward message with a title, abstract lines and a compatible
 //! text, holding another merged message, opened by the receiver.
 //!
-//! Runs on the embedded engine: `cargo run --example merged_digest`.
+//! Runs on the embedded engine: `cargo run -p timbot --example merged_digest`.
 
 use timbot::backend::local::LocalEngine;
 use timbot::core::{Client, Event};

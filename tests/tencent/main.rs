@@ -66,8 +66,13 @@ pub fn signer(clock: &TestClock) -> UserSigSigner {
 
 /// The test app's configuration, pointed at `fake`, with a callback token.
 pub fn config(fake: &FakeRest) -> TencentConfig {
+    config_for_base_url(&fake.base_url())
+}
+
+/// The test app's configuration, its REST API at `base_url`, with a callback token.
+pub fn config_for_base_url(base_url: &str) -> TencentConfig {
     let mut config = TencentConfig::new(Region::Singapore, SDK_APP_ID, ADMIN);
-    config.base_url = Some(fake.base_url());
+    config.base_url = Some(base_url.to_owned());
     config.secret_key = Some(SECRET.to_owned());
     config.callback_token = Some(TOKEN.to_owned());
     config.retry_backoff_ms = 1;

@@ -583,3 +583,24 @@ async fn a_gateway_that_keeps_failing_is_an_http_error() {
     );
     assert_eq!(fake.calls().len(), 4);
 }
+
+#[tokio::test]
+async fn a_transport_failure_names_the_command_but_never_the_admin_usersig() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = closed.local_addr().expect("addr");
+    drop(closed);
+    let mut config = super::config_for_base_url(&format!("http://{addr}"));
+    config.max_retries = 0;
+    let backend = timbot::backend::tencent::TencentBackend::new(config).expect("backend");
+
+    let error = backend.rest().robots().await.expect_err("nothing listens");
+
+    let Error::Http(reason) = &error else {
+        panic!("a transport error, got {error}");
+    };
+    assert!(reason.contains("get_all_robots"), "{reason}");
+    assert!(!reason.contains("usersig"), "{reason}");
+    assert!(!reason.contains(&addr.to_string()), "no URL: {reason}");
+}

@@ -412,7 +412,7 @@ fn the_moderator_bot_file_configures_moderation_everywhere_and_in_the_demo_group
     assert_eq!(bots.len(), 1);
     let sections = file.plugin_sections(&bots[0]);
     timbot_plugin_moderation::validate(&sections.for_plugin("moderation")).unwrap();
-    let demo_section = sections.for_group("moderation", "@TGS#demo");
+    let demo_section = sections.for_group("moderation", "demo");
     timbot_plugin_moderation::validate(&demo_section).unwrap();
     let demo: timbot_plugin_moderation::ModerationConfig = demo_section.parse().unwrap();
     let rules = timbot_plugin_moderation::Rules::compile(demo).unwrap();

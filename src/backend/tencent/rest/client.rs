@@ -181,12 +181,12 @@ impl RestClient {
             .body(body.to_vec())
             .send()
             .await
-            .map_err(|e| Attempt::Transport(format!("{service}/{command}: {e}")))?;
+            .map_err(|e| transport_failure(service, command, e))?;
         let status = response.status().as_u16();
         let bytes = response
             .bytes()
             .await
-            .map_err(|e| Attempt::Transport(format!("{service}/{command}: {e}")))?;
+            .map_err(|e| transport_failure(service, command, e))?;
         if status != 200 {
             return Err(Attempt::Status(status, format!("{service}/{command}")));
         }
@@ -217,4 +217,10 @@ impl Attempt {
 fn decode<T: DeserializeOwned>(command: &str, value: Value) -> Result<T> {
     serde_json::from_value(value)
         .map_err(|e| Error::decode("REST answer", format!("{command}: {e}")))
+}
+
+/// A transport failure of `service/command`, described without the request's URL: its query
+/// carries the admin's UserSig, which must not reach logs or error messages.
+fn transport_failure(service: &str, command: &str, error: reqwest::Error) -> Attempt {
+    Attempt::Transport(format!("{service}/{command}: {}", error.without_url()))
 }
