@@ -40,8 +40,9 @@ enum Commands {
         /// The app's SDKAppID.
         #[arg(long)]
         app_id: u64,
-        /// The app's secret key (console → Basic Configuration).
-        #[arg(long)]
+        /// The app's secret key (console → Basic Configuration). Prefer the environment
+        /// variable: a command line is visible to every user of the machine.
+        #[arg(long, env = "TIMBOT_SECRET_KEY", hide_env_values = true)]
         key: String,
         /// The account.
         #[arg(long)]

@@ -8,8 +8,14 @@ use std::process::{Command, Output, Stdio};
 use timbot::core::usersig::UserSigSigner;
 
 fn timbot(args: &[&str], stdin: &str) -> Output {
+    timbot_with_env(args, stdin, &[])
+}
+
+fn timbot_with_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_timbot"))
         .args(args)
+        .env_remove("TIMBOT_SECRET_KEY")
+        .envs(env.iter().copied())
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("RUST_LOG", "warn")
         .stdin(Stdio::piped())
@@ -53,6 +59,37 @@ fn usersig_prints_a_usersig_that_verifies() {
     assert!(UserSigSigner::new(1_400_000_000, "other")
         .verify("alice", &sig)
         .is_err());
+}
+
+#[test]
+fn usersig_takes_the_key_from_the_environment_and_never_prints_it() {
+    let args = ["usersig", "--app-id", "1400000000", "--user", "alice"];
+    let out = timbot_with_env(&args, "", &[("TIMBOT_SECRET_KEY", "s3cret")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let sig = text(&out.stdout).trim().to_owned();
+    assert!(UserSigSigner::new(1_400_000_000, "s3cret")
+        .verify("alice", &sig)
+        .is_ok());
+
+    let missing = timbot(&args, "");
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "a usage error without a key"
+    );
+    assert!(text(&missing.stderr).contains("--key"));
+
+    let help = timbot_with_env(
+        &["usersig", "--help"],
+        "",
+        &[("TIMBOT_SECRET_KEY", "s3cret")],
+    );
+    let help = text(&help.stdout);
+    assert!(help.contains("TIMBOT_SECRET_KEY"), "{help}");
+    assert!(
+        !help.contains("s3cret"),
+        "the key's value is hidden: {help}"
+    );
 }
 
 #[test]
