@@ -8,6 +8,10 @@
 //!   bots again, e.g. to test a restart).
 //! - [`Person`] is a simulated user: it says things one-to-one or in a group and asserts the
 //!   bots' replies ([`Person::expect_reply`], [`Person::expect_no_reply`]).
+//! - [`Tap`] stands between a bot and the engine and lets a test push events into the bot's
+//!   stream that no person could cause: a before-send question whose verdict the test awaits
+//!   ([`Tap::ask_before_send`]), a signaling invitation, the bot's own echo
+//!   ([`Tap::inject`]). [`TestKit::tapped_bot`] builds a bot behind one.
 //!
 //! Run the tests on a paused clock, `#[tokio::test(start_paused = true)]` (tokio's `test-util`
 //! feature, in your `[dev-dependencies]`): then waiting costs no real time, a bounded wait of an
@@ -59,8 +63,10 @@
 //! ```
 
 mod person;
+mod tap;
 
 pub use person::Person;
+pub use tap::Tap;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -68,7 +74,7 @@ use std::time::Duration;
 use chrono::DateTime;
 
 use crate::backend::local::{EngineConfig, LocalEngine};
-use crate::core::backend::CreateGroupParams;
+use crate::core::backend::{Backend, CreateGroupParams};
 use crate::core::types::GroupType;
 use crate::runtime::{Bot, BotBuilder, BotConfig, BotFile, BotHandle, Runtime, ShutdownReport};
 use crate::store::{Clock, FileStore, Store};
@@ -161,8 +167,20 @@ impl TestKit {
 
     /// A bot with `config` (superusers, prefixes, plugin sections …), signed by the engine.
     pub fn bot_with(&self, config: BotConfig) -> BotBuilder {
+        self.bot_on(config, self.engine.backend())
+    }
+
+    /// A bot with `config` behind a [`Tap`] on the engine, and the tap: once the bot runs, the
+    /// test can push events into its stream ([`Tap::inject`], [`Tap::ask_before_send`]).
+    pub fn tapped_bot(&self, config: BotConfig) -> (BotBuilder, Arc<Tap>) {
+        let tap = Tap::new(self.engine.backend());
+        (self.bot_on(config, tap.clone()), tap)
+    }
+
+    /// A bot with `config` on `backend`, signed by the engine, on the kit's clock.
+    fn bot_on(&self, config: BotConfig, backend: Arc<dyn Backend>) -> BotBuilder {
         let engine = self.engine.clone();
-        Bot::builder(config, self.engine.backend())
+        Bot::builder(config, backend)
             .signer(move |user: &str| engine.user_sig(user))
             .clock(self.clock)
     }

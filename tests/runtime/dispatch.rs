@@ -6,12 +6,13 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use timbot::backend::local::LocalEngine;
-use timbot::core::event::{BeforeSend, Event, Verdict};
+use timbot::core::event::{Event, Verdict};
 use timbot::core::types::{ConvType, Elem, Message};
 use timbot::runtime::{Context, HandlerResult, Matcher, Plugin, Runtime};
+use timbot::testing::Tap;
 use tokio::time::Instant;
 
-use crate::support::{bot, bot_on, config, Act, Log, Person, Scripted, Tap};
+use crate::support::{bot, bot_on, config, Act, Log, Person, Scripted};
 
 /// Logs every message; a message from "slowpoke" takes an hour.
 struct SlowForOne(Log);
@@ -112,7 +113,7 @@ async fn a_panicking_and_a_hanging_plugin_are_isolated() {
 #[tokio::test(start_paused = true)]
 async fn the_bots_own_echo_is_ignored() {
     let engine = LocalEngine::default();
-    let tap = Tap::new(&engine, false);
+    let tap = Tap::new(engine.backend());
     let log = Log::default();
     let mut runtime = Runtime::new();
     let handle = runtime.spawn(
@@ -140,7 +141,7 @@ async fn the_bots_own_echo_is_ignored() {
 #[tokio::test(start_paused = true)]
 async fn a_message_delivered_twice_is_handled_once() {
     let engine = LocalEngine::default();
-    let tap = Tap::new(&engine, true);
+    let tap = Tap::delivering_messages_twice(engine.backend());
     let log = Log::default();
     let mut runtime = Runtime::new();
     let handle = runtime.spawn(
@@ -203,7 +204,7 @@ impl Plugin for Judge {
 #[tokio::test(start_paused = true)]
 async fn the_first_verdict_that_is_not_allow_decides_before_send() {
     let engine = LocalEngine::default();
-    let tap = Tap::new(&engine, false);
+    let tap = Tap::new(engine.backend());
     let mut runtime = Runtime::new();
     let rewrite = Verdict::Rewrite(vec![Elem::text("***")]);
     let handle = runtime.spawn(
@@ -216,9 +217,7 @@ async fn the_first_verdict_that_is_not_allow_decides_before_send() {
     );
     handle.running().await;
     let message = Message::new(ConvType::Group, "g", vec![Elem::text("bad word")]);
-    let (question, answer) = BeforeSend::new(Arc::new(message));
-    tap.inject(Event::BeforeSend(question));
-    assert_eq!(answer.await.unwrap(), rewrite);
+    assert_eq!(tap.ask_before_send(message).await, rewrite);
 }
 
 /// Waits until its gate opens, then logs the message.

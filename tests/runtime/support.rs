@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use timbot::backend::local::LocalEngine;
-use timbot::core::backend::{Backend, CreateGroupParams, LoggedIn, LoginRequest};
-use timbot::core::event::{event_channel, Event, EventSender, EventStream};
+use timbot::core::backend::{Backend, CreateGroupParams};
+use timbot::core::event::{Event, EventStream};
 use timbot::core::types::{ConvType, Elem, GroupType, Message};
 use timbot::core::{Client, Result};
 use timbot::runtime::{
@@ -246,61 +246,5 @@ impl Plugin for Scripted {
             Act::Hang => std::future::pending::<()>().await,
         }
         Ok(())
-    }
-}
-
-/// A backend in front of the engine that lets a test push events into a bot's stream, and can
-/// deliver every new message twice.
-pub struct Tap {
-    inner: Arc<dyn Backend>,
-    duplicate: bool,
-    sender: Mutex<Option<EventSender>>,
-}
-
-impl Tap {
-    pub fn new(engine: &LocalEngine, duplicate: bool) -> Arc<Tap> {
-        Arc::new(Tap {
-            inner: engine.backend(),
-            duplicate,
-            sender: Mutex::new(None),
-        })
-    }
-
-    /// Push `event` into the current session's stream.
-    pub fn inject(&self, event: Event) {
-        let sender = self.sender.lock().unwrap().clone().expect("logged in");
-        assert!(sender.send(event), "the bot reads its events");
-    }
-}
-
-#[async_trait]
-impl Backend for Tap {
-    fn name(&self) -> &'static str {
-        "tap"
-    }
-
-    async fn login(&self, request: LoginRequest) -> Result<LoggedIn> {
-        let LoggedIn {
-            session,
-            mut events,
-        } = self.inner.login(request).await?;
-        let (sender, stream) = event_channel();
-        *self.sender.lock().unwrap() = Some(sender.clone());
-        let duplicate = self.duplicate;
-        tokio::spawn(async move {
-            while let Some(event) = events.recv().await {
-                if duplicate && matches!(event, Event::NewMessage(_)) && !sender.send(event.clone())
-                {
-                    return;
-                }
-                if !sender.send(event) {
-                    return;
-                }
-            }
-        });
-        Ok(LoggedIn {
-            session,
-            events: stream,
-        })
     }
 }

@@ -93,14 +93,13 @@ async fn an_empty_message_answers_without_a_chat_message() {
 async fn cancellations_and_timeouts_are_logged() {
     let (logs, _guard) = Logs::capture();
     let scene = Scene::start(FILE, &["alice"]).await;
-    let tap = &scene.tap;
-    tap.inject_signal(
+    scene.inject_signal(
         SignalingActionType::CancelInvite,
         "inv-7",
         "alice",
         &["support_bot"],
     );
-    tap.inject_signal(
+    scene.inject_signal(
         SignalingActionType::InviteTimeout,
         "inv-8",
         "alice",
@@ -122,7 +121,7 @@ async fn a_call_that_ended_before_the_answer_gets_no_message() {
     let scene = Scene::start(FILE, &["alice"]).await;
     let mut alice = Person::login(&scene.engine, "alice").await;
     // An invitation the engine no longer knows: the caller hung up before the bot answered.
-    scene.tap.inject_signal(
+    scene.inject_signal(
         SignalingActionType::Invite,
         "gone",
         "alice",
@@ -140,9 +139,7 @@ async fn an_invitation_for_someone_else_is_left_alone() {
     let (logs, _guard) = Logs::capture();
     let scene = Scene::start(FILE, &["alice", "bob"]).await;
     let mut alice = Person::login(&scene.engine, "alice").await;
-    scene
-        .tap
-        .inject_signal(SignalingActionType::Invite, "inv-9", "alice", &["bob"]);
+    scene.inject_signal(SignalingActionType::Invite, "inv-9", "alice", &["bob"]);
     scene.settled().await;
 
     assert!(logs.lines_with("inv-9").is_empty());

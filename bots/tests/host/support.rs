@@ -5,14 +5,14 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use async_trait::async_trait;
 use timbot::backend::local::LocalEngine;
-use timbot::core::backend::{Backend, CreateGroupParams, LoggedIn, LoginRequest};
-use timbot::core::event::{event_channel, Event, EventSender, EventStream, SignalingEvent};
-use timbot::core::types::{ConvType, Elem, GroupType, Message};
-use timbot::core::{Client, Result};
+use timbot::core::backend::CreateGroupParams;
+use timbot::core::event::{Event, EventStream, SignalingEvent};
+use timbot::core::types::{ConvType, Elem, GroupType, Message, SignalingActionType};
+use timbot::core::Client;
 use timbot::runtime::{BotFile, BotHandle, Signer};
 use timbot::store::MemoryStore;
+use timbot::testing::Tap;
 use timbot_host::run::{self, Running};
 use tracing_subscriber::fmt::MakeWriter;
 
@@ -37,10 +37,7 @@ impl Scene {
         for person in people {
             engine.create_user(person, person).unwrap();
         }
-        let tap = Arc::new(Tap {
-            inner: engine.backend(),
-            sender: Mutex::new(None),
-        });
+        let tap = Tap::new(engine.backend());
         let signing = engine.clone();
         let signer: Arc<dyn Signer> = Arc::new(move |user: &str| signing.user_sig(user));
         let store = Arc::new(MemoryStore::new());
@@ -67,35 +64,16 @@ impl Scene {
         self.engine.admin_create_group(owner, params).unwrap();
     }
 
-    /// Wait until the bot has handled everything it received.
-    pub async fn settled(&self) {
-        tokio::time::sleep(Duration::from_secs(1)).await;
-        self.bot().wait_for_metrics(|m| m.in_flight() == 0).await;
-    }
-}
-
-/// A backend in front of the engine that lets a test push events into the (single) bot's stream.
-pub struct Tap {
-    inner: Arc<dyn Backend>,
-    sender: Mutex<Option<EventSender>>,
-}
-
-impl Tap {
-    /// Push `event` into the bot's stream.
-    pub fn inject(&self, event: Event) {
-        let sender = self.sender.lock().unwrap().clone().expect("logged in");
-        assert!(sender.send(event), "the bot reads its events");
-    }
-
-    /// Push a signaling event about invitation `invite_id` from `inviter` to `invitees`.
+    /// Push a signaling event about invitation `invite_id` from `inviter` to `invitees` into the
+    /// bot's stream.
     pub fn inject_signal(
         &self,
-        action: timbot::core::types::SignalingActionType,
+        action: SignalingActionType,
         invite_id: &str,
         inviter: &str,
         invitees: &[&str],
     ) {
-        self.inject(Event::Signaling(SignalingEvent {
+        self.tap.inject(Event::Signaling(SignalingEvent {
             action,
             invite_id: invite_id.to_owned(),
             group_id: String::new(),
@@ -106,32 +84,11 @@ impl Tap {
             timeout_secs: 30,
         }));
     }
-}
 
-#[async_trait]
-impl Backend for Tap {
-    fn name(&self) -> &'static str {
-        "tap"
-    }
-
-    async fn login(&self, request: LoginRequest) -> Result<LoggedIn> {
-        let LoggedIn {
-            session,
-            mut events,
-        } = self.inner.login(request).await?;
-        let (sender, stream) = event_channel();
-        *self.sender.lock().unwrap() = Some(sender.clone());
-        tokio::spawn(async move {
-            while let Some(event) = events.recv().await {
-                if !sender.send(event) {
-                    return;
-                }
-            }
-        });
-        Ok(LoggedIn {
-            session,
-            events: stream,
-        })
+    /// Wait until the bot has handled everything it received.
+    pub async fn settled(&self) {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        self.bot().wait_for_metrics(|m| m.in_flight() == 0).await;
     }
 }
 

@@ -2,16 +2,15 @@
 //! ladder, links, floods, repeats, per-group ladders, admin commands, welcomes, join requests,
 //! the audit log and before-send verdicts.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use async_trait::async_trait;
-use timbot::core::backend::{Backend, HistoryQuery, LoggedIn, LoginRequest, ModifyMemberParams};
-use timbot::core::event::{event_channel, BeforeSend, Event, EventSender, Verdict};
+use timbot::core::backend::{HistoryQuery, ModifyMemberParams};
+use timbot::core::event::{Event, Verdict};
 use timbot::core::types::{ConvType, Elem, GroupType, MemberRole, Message, MsgStatus};
 use timbot::core::{Client, Result};
-use timbot::runtime::{Bot, BotConfig, Runtime};
+use timbot::runtime::BotConfig;
 use timbot::store::{MemoryStore, Store};
-use timbot::testing::{Person, TestKit};
+use timbot::testing::{Person, Tap, TestKit};
 use timbot_plugin_moderation::{audit_log, AuditEntry, Moderation};
 
 /// A Public group owned by boss with the bot as admin, and alice and ann as members.
@@ -322,62 +321,16 @@ async fn join_requests_are_accepted_or_refused_by_the_rules() {
     assert_eq!(log[1].target, "lurker");
 }
 
-/// A backend in front of the engine that lets the test push events into the bot's stream.
-struct Tap {
-    inner: Arc<dyn Backend>,
-    sender: Mutex<Option<EventSender>>,
-}
-
-impl Tap {
-    fn inject(&self, event: Event) {
-        let sender = self.sender.lock().unwrap().clone().expect("logged in");
-        assert!(sender.send(event));
-    }
-}
-
-#[async_trait]
-impl Backend for Tap {
-    fn name(&self) -> &'static str {
-        "tap"
-    }
-
-    async fn login(&self, request: LoginRequest) -> Result<LoggedIn> {
-        let LoggedIn {
-            session,
-            mut events,
-        } = self.inner.login(request).await?;
-        let (sender, stream) = event_channel();
-        *self.sender.lock().unwrap() = Some(sender.clone());
-        tokio::spawn(async move {
-            while let Some(event) = events.recv().await {
-                if !sender.send(event) {
-                    return;
-                }
-            }
-        });
-        Ok(LoggedIn {
-            session,
-            events: stream,
-        })
-    }
-}
-
+/// The verdict the bot gives on `text` about to be said in `group`.
 async fn verdict(tap: &Tap, group: &str, text: &str) -> Verdict {
     let message = Message::new(ConvType::Group, group, vec![Elem::text(text)]);
-    let (question, answer) = BeforeSend::new(Arc::new(message));
-    tap.inject(Event::BeforeSend(question));
-    answer.await.unwrap()
+    tap.ask_before_send(message).await
 }
 
 #[tokio::test(start_paused = true)]
 async fn before_send_masks_banned_words_or_blocks_where_configured() {
-    let kit = TestKit::new();
-    let engine = kit.engine();
-    engine.create_user("bot", "bot").unwrap();
-    let tap = Arc::new(Tap {
-        inner: engine.backend(),
-        sender: Mutex::new(None),
-    });
+    let mut kit = TestKit::new();
+    kit.engine().create_user("bot", "bot").unwrap();
     let mut config = BotConfig::new("moderator", "bot");
     config.plugins.insert(
         "moderation".into(),
@@ -387,14 +340,8 @@ async fn before_send_masks_banned_words_or_blocks_where_configured() {
         "strict".into(),
         toml::from_str(r#"plugins.moderation = { before_send = "block" }"#).unwrap(),
     );
-    let signer = engine.clone();
-    let bot = Bot::builder(config, tap.clone())
-        .signer(move |user: &str| signer.user_sig(user))
-        .plugin(Moderation::new())
-        .build()
-        .unwrap();
-    let mut runtime = Runtime::new();
-    runtime.spawn(bot).running().await;
+    let (bot, tap) = kit.tapped_bot(config);
+    kit.run(bot.plugin(Moderation::new())).await;
 
     assert_eq!(
         verdict(&tap, "relaxed", "oh DARN it").await,
