@@ -14,18 +14,21 @@
 //! 4. [`Desk::end`]: the customer or the agent ends it. A customer who was still waiting just
 //!    leaves the queue; a case an agent had ends with its transcript and the customer owes a
 //!    rating ([`Desk::rate`]).
+//!
+//! A desk is plain data (serde): the plugin keeps it in the bot's store
+//! ([`crate::stored_desk`]), so it survives a restart and replicas share it.
 
-use std::collections::{HashMap, VecDeque};
-use std::sync::Arc;
+use std::collections::{BTreeMap, VecDeque};
 
+use serde::{Deserialize, Serialize};
 use timbot::core::types::Message;
 
 /// One customer's request for a human agent.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Case {
     id: u64,
     agent: Option<String>,
-    transcript: VecDeque<Arc<Message>>,
+    transcript: VecDeque<Message>,
     /// Lines the bot collected before the case opened (e.g. the intake's answers).
     summary: Vec<String>,
 }
@@ -62,7 +65,7 @@ pub struct Taken {
     /// What the bot collected before the case opened.
     pub summary: Vec<String>,
     /// The customer's messages while waiting.
-    pub waiting_messages: Vec<Arc<Message>>,
+    pub waiting_messages: Vec<Message>,
 }
 
 /// Why an agent could not take a case.
@@ -101,11 +104,11 @@ pub struct Ended {
     /// What the bot collected before the case opened.
     pub summary: Vec<String>,
     /// Every message of the case, in order.
-    pub transcript: Vec<Arc<Message>>,
+    pub transcript: Vec<Message>,
 }
 
 /// A rating a customer owes for a case.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwedRating {
     /// The case's number.
     pub case: u64,
@@ -113,15 +116,16 @@ pub struct OwedRating {
     pub agent: String,
 }
 
-/// The queue, the open cases and the owed ratings of one bot.
-#[derive(Debug, Default)]
+/// The queue, the open cases and the owed ratings of one bot. Its maps are ordered, so one desk
+/// always encodes to the same bytes (an unchanged desk is not written back to the store).
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Desk {
     queue: VecDeque<String>,
     /// Open cases by customer.
-    cases: HashMap<String, Case>,
+    cases: BTreeMap<String, Case>,
     /// The customer of each busy agent.
-    agents: HashMap<String, String>,
-    owed_ratings: HashMap<String, OwedRating>,
+    agents: BTreeMap<String, String>,
+    owed_ratings: BTreeMap<String, OwedRating>,
     last_case: u64,
 }
 
@@ -204,7 +208,7 @@ impl Desk {
     }
 
     /// Where `message` from `sender` goes, keeping it in its case's transcript.
-    pub fn route(&mut self, sender: &str, message: Arc<Message>) -> Route {
+    pub fn route(&mut self, sender: &str, message: Message) -> Route {
         let (customer, route) = if let Some(customer) = self.agents.get(sender) {
             (customer.clone(), Route::ToCustomer(customer.clone()))
         } else if let Some(case) = self.cases.get(sender) {
@@ -268,10 +272,10 @@ mod tests {
     use super::*;
     use timbot::core::types::{ConvType, Elem};
 
-    fn said(sender: &str, text: &str) -> Arc<Message> {
+    fn said(sender: &str, text: &str) -> Message {
         let mut message = Message::new(ConvType::C2C, "bot", vec![Elem::text(text)]);
         message.sender = sender.to_owned();
-        Arc::new(message)
+        message
     }
 
     #[test]

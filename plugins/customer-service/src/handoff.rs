@@ -9,8 +9,8 @@
 //! - `/end` from either side closes the case: the agent gets the transcript as one merged
 //!   message, the customer a satisfaction card ([`crate::rating`]) whose answer is thanked and
 //!   reported to the agents' group.
-
-use std::sync::{Arc, Mutex, MutexGuard};
+//!
+//! The desk lives in the bot's store ([`StoredDesk`]): a restart keeps the queue and the cases.
 
 use timbot::core::backend::CreateGroupParams;
 use timbot::core::types::{ConvType, Elem, GroupType, Message};
@@ -19,26 +19,27 @@ use timbot::message::merge::Entry;
 use timbot::message::{MergedMessage, MessageBuilder, Target};
 use timbot::runtime::Context;
 
-use crate::desk::{Desk, Ended, Requested, Route, TakeRefused};
+use crate::desk::{Ended, Requested, Route, TakeRefused};
 use crate::handoff_settings::HandoffSettings;
 use crate::rating::{score_of, RatingCard};
 use crate::similarity::normalize;
+use crate::stored_desk::StoredDesk;
 use crate::template::fill;
 
-/// The hand-off of one bot: its settings and its desk.
+/// The hand-off of one bot, as its settings say.
 pub struct Handoff<'a> {
     settings: &'a HandoffSettings,
-    desk: &'a Mutex<Desk>,
+}
+
+/// The desk of the bot `ctx` runs in.
+fn desk(ctx: &Context) -> StoredDesk<'_> {
+    StoredDesk::new(ctx.store().as_ref(), ctx.bot_name())
 }
 
 impl<'a> Handoff<'a> {
-    /// The hand-off configured by `settings`, keeping its cases in `desk`.
-    pub fn new(settings: &'a HandoffSettings, desk: &'a Mutex<Desk>) -> Self {
-        Handoff { settings, desk }
-    }
-
-    fn desk(&self) -> MutexGuard<'a, Desk> {
-        self.desk.lock().unwrap_or_else(|p| p.into_inner())
+    /// The hand-off configured by `settings`; its desk is in the bot's store.
+    pub fn new(settings: &'a HandoffSettings) -> Self {
+        Handoff { settings }
     }
 
     /// Make sure the bot is in the agents' group, creating it (Work type, with the configured
@@ -59,8 +60,8 @@ impl<'a> Handoff<'a> {
     }
 
     /// Whether `customer` has an open case (waiting or with an agent).
-    pub fn has_case(&self, customer: &str) -> bool {
-        self.desk().has_case(customer)
+    pub async fn has_case(&self, ctx: &Context, customer: &str) -> Result<bool> {
+        Ok(desk(ctx).read().await?.has_case(customer))
     }
 
     /// Whether `text` asks for a human with one of the configured phrases.
@@ -76,7 +77,12 @@ impl<'a> Handoff<'a> {
     /// The customer of `ctx` asks for a human; `summary` is what the bot collected.
     pub async fn request(&self, ctx: &Context, summary: Vec<String>) -> Result<()> {
         let customer = ctx.sender().to_owned();
-        let requested = self.desk().request(&customer, summary.clone());
+        let (requested, queue) = desk(ctx)
+            .update(|desk| {
+                let requested = desk.request(&customer, summary.clone());
+                (requested, desk.waiting().count())
+            })
+            .await?;
         match requested {
             Requested::Queued { case, position } => {
                 let (case, position) = (case.to_string(), position.to_string());
@@ -85,7 +91,7 @@ impl<'a> Handoff<'a> {
                     &[("case", &case), ("position", &position)],
                 ))
                 .await?;
-                let queue = self.desk().waiting().count().to_string();
+                let queue = queue.to_string();
                 let notice = fill(
                     &self.settings.agents_notice,
                     &[
@@ -118,7 +124,9 @@ impl<'a> Handoff<'a> {
             return Ok(());
         }
         let agent = ctx.sender().to_owned();
-        let taken = self.desk().take(&agent, customer);
+        let (taken, queue) = desk(ctx)
+            .update(|desk| (desk.take(&agent, customer), desk.waiting().count()))
+            .await?;
         let taken = match taken {
             Ok(taken) => taken,
             Err(refused) => {
@@ -134,7 +142,7 @@ impl<'a> Handoff<'a> {
             }
         };
         let case = taken.case.to_string();
-        let queue = self.desk().waiting().count().to_string();
+        let queue = queue.to_string();
         ctx.reply(fill(
             &self.settings.taken_notice,
             &[
@@ -164,7 +172,8 @@ impl<'a> Handoff<'a> {
 
     /// `/queue`: the waiting customers, first first.
     pub async fn list_queue(&self, ctx: &Context) -> Result<()> {
-        let waiting: Vec<String> = self.desk().waiting().map(str::to_owned).collect();
+        let desk = desk(ctx).read().await?;
+        let waiting: Vec<&str> = desk.waiting().collect();
         let reply = if waiting.is_empty() {
             "Nobody is waiting.".to_owned()
         } else {
@@ -181,9 +190,9 @@ impl<'a> Handoff<'a> {
 
     /// Pass on `message` if its sender has an open case; `false` when it has none.
     pub async fn relay(&self, ctx: &Context, message: &Message) -> Result<bool> {
-        let route = self
-            .desk()
-            .route(&message.sender, Arc::new(message.clone()));
+        let route = desk(ctx)
+            .update(|desk| desk.route(&message.sender, message.clone()))
+            .await?;
         match route {
             Route::NoCase => return Ok(false),
             Route::Waiting(position) => self.reply_waiting(ctx, position).await?,
@@ -195,7 +204,7 @@ impl<'a> Handoff<'a> {
 
     /// `/end` from a customer or an agent; `false` when the sender has no open case.
     pub async fn end(&self, ctx: &Context) -> Result<bool> {
-        let ended = self.desk().end(ctx.sender());
+        let ended = desk(ctx).update(|desk| desk.end(ctx.sender())).await?;
         let Some(ended) = ended else {
             return Ok(false);
         };
@@ -240,19 +249,9 @@ impl<'a> Handoff<'a> {
     pub async fn rating(&self, ctx: &Context, message: &Message) -> Result<bool> {
         let scale = u8::try_from(self.settings.rating_labels.len()).unwrap_or(u8::MAX);
         let customer = message.sender.as_str();
-        let owed = {
-            let mut desk = self.desk();
-            if desk.owed_rating(customer).is_none() {
-                return Ok(false);
-            }
-            // Rated or not, the card is answered once: anything else moves on.
-            let owed = desk.rate(customer);
-            match score_of(message, scale) {
-                Some(score) => owed.map(|owed| (owed, score)),
-                None => None,
-            }
-        };
-        let Some((owed, score)) = owed else {
+        // Rated or not, the card is answered once: anything else moves on.
+        let owed = desk(ctx).update(|desk| desk.rate(customer)).await?;
+        let (Some(owed), Some(score)) = (owed, score_of(message, scale)) else {
             return Ok(false);
         };
         let (score, scale, case) = (score.to_string(), scale.to_string(), owed.case.to_string());
@@ -298,7 +297,7 @@ impl<'a> Handoff<'a> {
             merged = merged.entry(Entry::text(bot, opened, ended.summary.join("\n")));
         }
         for message in ended.transcript {
-            merged = merged.message(Arc::unwrap_or_clone(message));
+            merged = merged.message(message);
         }
         MessageBuilder::new(Target::user(agent))
             .merged(merged)

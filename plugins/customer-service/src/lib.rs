@@ -5,7 +5,7 @@
 //! [`similarity`]), lists "did you mean" suggestions when unsure, keeps office hours with an
 //! out-of-hours reply ([`office_hours`]), and hands customers over to human agents: a queue, an
 //! agents' group, relayed messages, a transcript and a satisfaction rating ([`handoff`],
-//! [`desk`], [`rating`]). Configuration: [`settings`]; the README has the full reference.
+//! [`desk`], [`stored_desk`], [`rating`]). Configuration: [`settings`]; the README has the full reference.
 
 pub mod desk;
 pub mod handoff;
@@ -18,6 +18,7 @@ pub mod plugin;
 pub mod rating;
 pub mod settings;
 pub mod similarity;
+pub mod stored_desk;
 pub mod template;
 
 pub use handoff_settings::HandoffSettings;

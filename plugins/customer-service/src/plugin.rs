@@ -33,7 +33,6 @@ use timbot::runtime::{
     Arg, BoxError, Command, Context, ExpiredDialogue, HandlerResult, Matcher, Plugin, Setup,
 };
 
-use crate::desk::Desk;
 use crate::handoff::Handoff;
 use crate::intake::{IntakeState, Progress};
 use crate::knowledge::Lookup;
@@ -49,7 +48,6 @@ const NO_AGENTS: &str = "Sorry, there are no human agents here; I can only answe
 /// The customer-service plugin.
 pub struct CustomerService {
     settings: Mutex<Option<Arc<Settings>>>,
-    desk: Mutex<Desk>,
     clock: Clock,
 }
 
@@ -69,7 +67,6 @@ impl CustomerService {
     pub fn with_clock(clock: Clock) -> Self {
         CustomerService {
             settings: Mutex::new(None),
-            desk: Mutex::new(Desk::default()),
             clock,
         }
     }
@@ -78,9 +75,8 @@ impl CustomerService {
         self.settings.lock().ok()?.clone()
     }
 
-    fn handoff<'a>(&'a self, settings: &'a Settings) -> Option<Handoff<'a>> {
-        let handoff = settings.handoff.as_ref()?;
-        Some(Handoff::new(handoff, &self.desk))
+    fn handoff<'a>(&self, settings: &'a Settings) -> Option<Handoff<'a>> {
+        settings.handoff.as_ref().map(Handoff::new)
     }
 
     /// The out-of-hours reply, when the office is closed now.
@@ -103,7 +99,7 @@ impl CustomerService {
             return Ok(());
         };
         match &settings.intake {
-            Some(intake) if !handoff.has_case(ctx.sender()) => {
+            Some(intake) if !handoff.has_case(ctx, ctx.sender()).await? => {
                 let (state, questions) = intake.begin();
                 ctx.dialogue::<IntakeState>()
                     .start(state, intake.timeout)

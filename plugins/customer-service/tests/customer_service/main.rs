@@ -6,4 +6,5 @@ mod handoff;
 mod intake;
 mod knowledge_file;
 mod office_hours;
+mod restart;
 mod support;

@@ -1,11 +1,13 @@
 //! What the tests share: a support bot configured from TOML on the test kit, and short ways for
 //! its people to talk to it.
 
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 use timbot::core::types::{ConvType, Message};
-use timbot::runtime::{PluginSection, PluginSections};
+use timbot::runtime::{BotBuilder, PluginSection, PluginSections};
 use timbot::testing::{Person, TestKit};
 use timbot_plugin_customer_service::CustomerService;
 
@@ -43,14 +45,30 @@ pub async fn support_desk(toml: &str, now: DateTime<Utc>, people: &[&str]) -> Te
     for person in people {
         kit.engine().create_user(person, person).unwrap();
     }
+    kit.run(support_bot(&kit, toml, now)).await;
+    kit
+}
+
+/// The support bot configured by `toml` on `kit`, its office clock stopped at `now`, not yet
+/// started (give it a store, then run it).
+pub fn support_bot(kit: &TestKit, toml: &str, now: DateTime<Utc>) -> BotBuilder {
     let mut sections = PluginSections::default();
     sections.insert(timbot_plugin_customer_service::NAME, section(toml));
-    let bot = kit
-        .bot("support", BOT)
+    kit.bot("support", BOT)
         .sections(sections)
-        .plugin(CustomerService::with_clock(Arc::new(move || now)));
-    kit.run(bot).await;
-    kit
+        .plugin(CustomerService::with_clock(Arc::new(move || now)))
+}
+
+/// A fresh file-store path for the test `test`.
+pub fn store_path(test: &str) -> PathBuf {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "timbot-customer-service-{test}-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir.join("store.redb")
 }
 
 /// Talking to the support bot.
