@@ -74,7 +74,7 @@ impl<'a> StoredDesk<'a> {
 mod tests {
     use super::*;
     use crate::desk::{Requested, Route};
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::time::Duration;
     use timbot::core::types::{ConvType, Elem, Message};
     use timbot::store::MemoryStore;
@@ -115,14 +115,26 @@ mod tests {
         );
     }
 
-    /// A store where another replica queues carol just before the first compare-and-set.
-    struct Interfered {
+    /// A memory store that counts compare-and-sets, and where another replica queues carol
+    /// just before the first one when `interfere` is set.
+    struct Watched {
         inner: MemoryStore,
-        interfered: AtomicBool,
+        interfere: AtomicBool,
+        writes: AtomicUsize,
+    }
+
+    impl Watched {
+        fn new(interfere: bool) -> Self {
+            Watched {
+                inner: MemoryStore::new(),
+                interfere: AtomicBool::new(interfere),
+                writes: AtomicUsize::new(0),
+            }
+        }
     }
 
     #[async_trait::async_trait]
-    impl Store for Interfered {
+    impl Store for Watched {
         async fn get(&self, key: &str) -> Result<Option<Vec<u8>>> {
             self.inner.get(key).await
         }
@@ -139,7 +151,8 @@ mod tests {
             value: Vec<u8>,
             ttl: Option<Duration>,
         ) -> Result<bool> {
-            if !self.interfered.swap(true, Ordering::SeqCst) {
+            self.writes.fetch_add(1, Ordering::SeqCst);
+            if self.interfere.swap(false, Ordering::SeqCst) {
                 let theirs = StoredDesk::new(&self.inner, "b");
                 theirs.update(|d| d.request("carol", vec![])).await?;
             }
@@ -164,10 +177,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_change_made_in_between_is_not_lost() {
-        let store = Interfered {
-            inner: MemoryStore::new(),
-            interfered: AtomicBool::new(false),
-        };
+        let store = Watched::new(true);
         let desk = StoredDesk::new(&store, "b");
         let requested = desk.update(|d| d.request("alice", vec![])).await.unwrap();
         assert_eq!(
@@ -181,6 +191,31 @@ mod tests {
         assert_eq!(
             desk.read().await.unwrap().waiting().collect::<Vec<_>>(),
             ["carol", "alice"]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_change_that_changes_nothing_writes_nothing() {
+        let store = Watched::new(false);
+        let desk = StoredDesk::new(&store, "b");
+        desk.update(|d| d.request("alice", vec![])).await.unwrap();
+        desk.update(|d| d.request("bob", vec![])).await.unwrap();
+        assert_eq!(store.writes.load(Ordering::SeqCst), 2);
+        let again = desk.update(|d| d.request("alice", vec![])).await.unwrap();
+        assert_eq!(again, Requested::AlreadyQueued { position: 1 });
+        let route = desk
+            .update(|d| d.route("carol", said("carol", "hi")))
+            .await
+            .unwrap();
+        assert_eq!(route, Route::NoCase);
+        assert_eq!(store.writes.load(Ordering::SeqCst), 2, "nothing written");
+        desk.update(|d| d.route("alice", said("alice", "hi")))
+            .await
+            .unwrap();
+        assert_eq!(
+            store.writes.load(Ordering::SeqCst),
+            3,
+            "the transcript grew"
         );
     }
 
