@@ -39,6 +39,7 @@ mod toml;
 mod trigger;
 
 pub use self::toml::{jobs_from_toml, parse_duration, JobDecl};
+pub use self::toml::{take_keys, Timing};
 pub use crate::store::Clock;
 pub use job::{
     handler_fn, Firing, FiringReason, FnHandler, JobAction, JobHandler, JobInfo, JobSpec,

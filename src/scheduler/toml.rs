@@ -1,5 +1,6 @@
-//! Jobs declared in a bot file: the `[[jobs]]` entries ([`JobDecl`]) and their conversion to
-//! [`JobSpec`]s, with errors that name the job and the field.
+//! Jobs declared in a bot file: the `[[jobs]]` entries ([`JobDecl`]: the job's id, handler and
+//! payload, and its [`Timing`] keys) and their conversion to [`JobSpec`]s, with errors that
+//! name the job and the field.
 //!
 //! ```toml
 //! [[jobs]]
@@ -30,12 +31,13 @@ use super::misfire::{Misfire, MisfirePolicy};
 use super::trigger::Trigger;
 use crate::core::{Error, Result};
 
-/// One `[[jobs]]` entry of a bot file.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JobDecl {
-    /// The job's id.
-    pub id: String,
+/// When a job fires and how it copes with downtime and failures: the timing keys of a
+/// `[[jobs]]` entry (`cron` / `every` + `start` / `at`, `zone`, `misfire`, `max_missed`,
+/// `grace`, `retries`, `retry_backoff`), also used by plugins that declare jobs of their own
+/// (read them with [`Timing::from_table`] once their own keys are taken out).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Timing {
     /// A cron expression with seconds.
     pub cron: Option<String>,
     /// An interval, e.g. `"10m"`.
@@ -56,10 +58,55 @@ pub struct JobDecl {
     pub retries: Option<u32>,
     /// The wait before the first retry.
     pub retry_backoff: Option<String>,
+}
+
+/// One `[[jobs]]` entry of a bot file: the job's own keys and its [`Timing`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobDecl {
+    /// The job's id.
+    pub id: String,
+    /// When it fires, misfire handling and retries.
+    pub timing: Timing,
     /// The registered handler to call.
     pub handler: String,
     /// What to pass to the handler.
     pub payload: Option<toml::Value>,
+}
+
+/// The keys of a `[[jobs]]` entry that are not timing keys.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JobKeys {
+    id: String,
+    handler: String,
+    payload: Option<toml::Value>,
+}
+
+impl<'de> Deserialize<'de> for JobDecl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut table = toml::Table::deserialize(deserializer)?;
+        let own = take_keys(&mut table, &["id", "handler", "payload"]);
+        let keys: JobKeys = toml::Value::Table(own)
+            .try_into()
+            .map_err(D::Error::custom)?;
+        let timing = Timing::from_table(table).map_err(D::Error::custom)?;
+        Ok(JobDecl {
+            id: keys.id,
+            timing,
+            handler: keys.handler,
+            payload: keys.payload,
+        })
+    }
+}
+
+/// Takes the entries named `keys` out of `table`, into a table of their own.
+pub fn take_keys(table: &mut toml::Table, keys: &[&str]) -> toml::Table {
+    keys.iter()
+        .filter_map(|key| table.remove(*key).map(|value| ((*key).to_owned(), value)))
+        .collect()
 }
 
 /// The part of a bot file this module reads: its `[[jobs]]` (other keys are ignored).
@@ -90,6 +137,32 @@ impl JobDecl {
     }
 
     fn checked(self) -> Result<JobSpec> {
+        let (trigger, misfire, retry) = self.timing.into_parts()?;
+        let payload = match self.payload {
+            Some(payload) => serde_json::to_value(payload)
+                .map_err(|e| Error::invalid("payload", e.to_string()))?,
+            None => serde_json::Value::Null,
+        };
+        Ok(JobSpec {
+            id: self.id,
+            trigger,
+            action: JobAction::callback(self.handler, payload),
+            misfire,
+            retry,
+        })
+    }
+}
+
+impl Timing {
+    /// Reads the timing keys of `table`; any other key is an error that names it.
+    pub fn from_table(table: toml::Table) -> std::result::Result<Timing, toml::de::Error> {
+        toml::Value::Table(table).try_into()
+    }
+
+    /// Checks the keys and turns them into the job's trigger, misfire handling and retry
+    /// policy. Errors say which key is wrong (a bad cron expression, an unknown zone, two
+    /// triggers, …).
+    pub fn into_parts(self) -> Result<(Trigger, Misfire, RetryPolicy)> {
         let zone_name = self.zone.unwrap_or_else(|| "UTC".to_owned());
         let trigger = match (self.cron, self.every, self.at) {
             (Some(expr), None, None) => Trigger::cron(expr, zone_name)?,
@@ -135,18 +208,7 @@ impl JobDecl {
         if let Some(backoff) = self.retry_backoff {
             retry.backoff = parse_duration(&backoff)?;
         }
-        let payload = match self.payload {
-            Some(payload) => serde_json::to_value(payload)
-                .map_err(|e| Error::invalid("payload", e.to_string()))?,
-            None => serde_json::Value::Null,
-        };
-        Ok(JobSpec {
-            id: self.id,
-            trigger,
-            action: JobAction::callback(self.handler, payload),
-            misfire,
-            retry,
-        })
+        Ok((trigger, misfire, retry))
     }
 }
 
@@ -231,4 +293,47 @@ fn parse_time(value: &toml::Value, zone: &str) -> Result<DateTime<Utc>> {
                 format!("{text:?} does not exist in {zone} (skipped by a clock change)"),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> toml::Table {
+        toml::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn timing_keys_become_a_trigger_a_misfire_policy_and_retries() {
+        let timing = Timing::from_table(table(
+            "every = \"1m\"\nmisfire = \"fire_once\"\nretries = 5",
+        ))
+        .unwrap();
+        let (trigger, misfire, retry) = timing.into_parts().unwrap();
+        assert_eq!(trigger, Trigger::every(Duration::from_secs(60)).unwrap());
+        assert_eq!(misfire.policy, MisfirePolicy::FireOnce);
+        assert_eq!(retry.retries, 5);
+    }
+
+    #[test]
+    fn a_key_that_is_not_a_timing_key_is_named() {
+        let mut entry = table("id = \"j\"\nevery = \"1m\"\nhandler = \"h\"");
+        let own = take_keys(&mut entry, &["id"]);
+        assert_eq!(own.get("id").and_then(toml::Value::as_str), Some("j"));
+        let error = Timing::from_table(entry).unwrap_err();
+        assert!(
+            error.message().contains("unknown field `handler`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn two_triggers_are_refused() {
+        let timing = Timing::from_table(table("every = \"1m\"\ncron = \"0 * * * * *\"")).unwrap();
+        let error = timing.into_parts().unwrap_err().to_string();
+        assert!(
+            error.contains("exactly one of `cron`, `every` or `at`"),
+            "{error}"
+        );
+    }
 }

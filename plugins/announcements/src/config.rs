@@ -3,9 +3,9 @@
 
 use serde::Deserialize;
 use timbot::core::{Error, Result};
-use timbot::scheduler::{JobDecl, JobSpec};
+use timbot::scheduler::{take_keys, JobDecl, JobSpec, Timing};
 
-use crate::announcement::{Announcement, Card, Digest};
+use crate::announcement::Announcement;
 
 /// The plugin's section.
 #[derive(Debug, Clone, Deserialize)]
@@ -27,39 +27,39 @@ impl Default for AnnouncementsConfig {
     }
 }
 
-/// One `[[plugins.announcements.jobs]]` entry: when (the scheduler's `[[jobs]]` keys) and what
+/// One `[[plugins.announcements.jobs]]` entry: when (the scheduler's [`Timing`] keys) and what
 /// (an [`Announcement`]'s keys).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 pub struct JobEntry {
     /// The announcement's id (what `/announce pause <id>` names).
     pub id: String,
-    /// A cron expression with seconds, e.g. `"0 30 9 * * Mon-Fri"`.
-    pub cron: Option<String>,
-    /// An interval, e.g. `"1h"`.
-    pub every: Option<String>,
-    /// The first fire time of an `every` job.
-    pub start: Option<toml::Value>,
-    /// The one fire time of a one-shot announcement.
-    pub at: Option<toml::Value>,
-    /// The IANA zone of `cron` and of local times (default: the section's `zone`).
-    pub zone: Option<String>,
-    /// Missed fire times after downtime: `skip` (default), `fire_once` or `fire_each`.
-    pub misfire: Option<String>,
-    /// How late a fire time may be and still fire normally (default `1m`).
-    pub grace: Option<String>,
-    /// Attempts after a failed first one (default 2).
-    pub retries: Option<u32>,
-    /// The groups it is posted to.
-    pub groups: Vec<String>,
-    /// A text message.
-    pub text: String,
-    /// Whether the text @-mentions everyone.
-    pub at_all: bool,
-    /// A custom card.
-    pub card: Option<Card>,
-    /// A merged digest.
-    pub digest: Option<Digest>,
+    /// When it fires (`cron`, `every`, `at` …); its `zone` defaults to the section's.
+    pub timing: Timing,
+    /// What it posts.
+    pub announcement: Announcement,
+}
+
+impl<'de> Deserialize<'de> for JobEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut table = toml::Table::deserialize(deserializer)?;
+        let id = match table.remove("id") {
+            Some(id) => id.try_into().map_err(|e| D::Error::custom(e.message()))?,
+            None => String::new(),
+        };
+        let what = take_keys(&mut table, &["groups", "text", "at_all", "card", "digest"]);
+        let announcement = toml::Value::Table(what)
+            .try_into()
+            .map_err(|e| D::Error::custom(e.message()))?;
+        let timing = Timing::from_table(table).map_err(|e| D::Error::custom(e.message()))?;
+        Ok(JobEntry {
+            id,
+            timing,
+            announcement,
+        })
+    }
 }
 
 /// When an announcement fires, as the chat command or the bot file gives it.
@@ -82,51 +82,41 @@ pub fn job_spec(
     zone: &str,
     announcement: &Announcement,
 ) -> Result<JobSpec> {
-    into_spec(bot, job_decl(bot, id, when, zone, announcement)?)
+    let mut timing = Timing {
+        zone: Some(zone.to_owned()),
+        ..Timing::default()
+    };
+    match when {
+        When::Cron(expr) => timing.cron = Some(expr),
+        When::Every(every) => timing.every = Some(every),
+        When::At(at) => timing.at = Some(toml::Value::String(at)),
+    }
+    timed_job_spec(bot, id, timing, announcement)
 }
 
-/// The scheduler job of a declaration whose id is the announcement's: errors name the
-/// announcement as its users know it, and the job gets the bot's job id.
-fn into_spec(bot: &str, decl: JobDecl) -> Result<JobSpec> {
-    let id = decl.id.clone();
-    let mut spec = decl.into_spec()?;
-    spec.id = job_id(bot, &id);
-    Ok(spec)
-}
-
-fn job_decl(
+/// The scheduler job for announcement `id` of the bot, posting `announcement` at `timing`.
+/// Errors name the announcement as its users know it; the job gets the bot's job id.
+fn timed_job_spec(
     bot: &str,
     id: &str,
-    when: When,
-    zone: &str,
+    timing: Timing,
     announcement: &Announcement,
-) -> Result<JobDecl> {
+) -> Result<JobSpec> {
     check_id(id)?;
     announcement
         .check()
         .map_err(|e| Error::invalid("announcement", format!("{id:?}: {e}")))?;
     let payload = toml::Value::try_from(announcement)
         .map_err(|e| Error::invalid("announcement", e.to_string()))?;
-    let (cron, every, at) = match when {
-        When::Cron(expr) => (Some(expr), None, None),
-        When::Every(every) => (None, Some(every), None),
-        When::At(at) => (None, None, Some(toml::Value::String(at))),
-    };
-    Ok(JobDecl {
+    let decl = JobDecl {
         id: id.to_owned(),
-        cron,
-        every,
-        start: None,
-        at,
-        zone: Some(zone.to_owned()),
-        misfire: None,
-        max_missed: None,
-        grace: None,
-        retries: None,
-        retry_backoff: None,
+        timing,
         handler: handler_name(bot),
         payload: Some(payload),
-    })
+    };
+    let mut spec = decl.into_spec()?;
+    spec.id = job_id(bot, id);
+    Ok(spec)
 }
 
 /// An announcement id is one word of letters, digits, `-` and `_`.
@@ -167,44 +157,11 @@ impl AnnouncementsConfig {
         self.jobs
             .iter()
             .map(|entry| {
-                let when = match (&entry.cron, &entry.every, &entry.at) {
-                    (Some(cron), None, None) => When::Cron(cron.clone()),
-                    (None, Some(every), None) => When::Every(every.clone()),
-                    (None, None, Some(at)) => When::At(match at {
-                        toml::Value::String(text) => text.clone(),
-                        other => other.to_string(),
-                    }),
-                    _ => {
-                        return Err(Error::invalid(
-                            "announcement",
-                            format!(
-                                "{:?}: give exactly one of `cron`, `every` or `at`",
-                                entry.id
-                            ),
-                        ))
-                    }
-                };
-                let zone = entry.zone.as_deref().unwrap_or(&self.zone);
-                let mut decl = job_decl(bot, &entry.id, when, zone, &entry.announcement())?;
-                decl.start = entry.start.clone();
-                decl.misfire = entry.misfire.clone();
-                decl.grace = entry.grace.clone();
-                decl.retries = entry.retries;
-                into_spec(bot, decl)
+                let mut timing = entry.timing.clone();
+                timing.zone.get_or_insert_with(|| self.zone.clone());
+                timed_job_spec(bot, &entry.id, timing, &entry.announcement)
             })
             .collect()
-    }
-}
-
-impl JobEntry {
-    fn announcement(&self) -> Announcement {
-        Announcement {
-            groups: self.groups.clone(),
-            text: self.text.clone(),
-            at_all: self.at_all,
-            card: self.card.clone(),
-            digest: self.digest.clone(),
-        }
     }
 }
 
@@ -263,5 +220,32 @@ mod tests {
             config("[[jobs]]\nid = \"a b\"\nevery = \"1h\"\ngroups = [\"g\"]\ntext = \"t\"")
                 .is_err()
         );
+    }
+
+    #[test]
+    fn every_timing_key_of_the_scheduler_works_and_a_typo_is_named() {
+        let specs = config(
+            r#"
+            [[jobs]]
+            id = "nightly"
+            every = "1d"
+            misfire = "fire_each"
+            max_missed = 3
+            retries = 4
+            retry_backoff = "1m"
+            groups = ["g"]
+            text = "good night"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(
+            specs[0].misfire.policy,
+            timbot::scheduler::MisfirePolicy::FireEach { max: 3 }
+        );
+        assert_eq!(specs[0].retry.retries, 4);
+        assert_eq!(specs[0].retry.backoff, std::time::Duration::from_secs(60));
+        let typo = "[[jobs]]\nid = \"t\"\ncronn = \"0 0 9 * * *\"\ngroups = [\"g\"]\ntext = \"t\"";
+        let error = config(typo).unwrap_err().to_string();
+        assert!(error.contains("unknown field `cronn`"), "{error}");
     }
 }
