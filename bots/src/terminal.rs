@@ -8,7 +8,8 @@
 //! - any other line (including bot commands such as `/help`) is sent as the current person.
 //!
 //! Every message a person receives is printed: `[c2c → alice] support_bot: text` or
-//! `[group demo → alice] support_bot: text`; call answers as `[call → alice] …`.
+//! `[group demo → alice] support_bot: text` (a card or a transcript shows its description or
+//! title, see [`summary`]); call answers as `[call → alice] …`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use timbot::core::backend::{CreateGroupParams, InviteParams};
 use timbot::core::event::Event;
 use timbot::core::types::{ConvType, Elem, GroupType, Message};
 use timbot::core::{codes, Client, Result};
+use timbot::message::incoming::summary;
 use timbot::runtime::ConvKey;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use tokio::sync::watch;
@@ -185,17 +187,7 @@ pub fn describe(person: &str, event: &Event) -> Option<String> {
                 ConvType::Group => format!("group {}", message.conv_id),
                 _ => "c2c".to_owned(),
             };
-            let text = message.plain_text();
-            let shown = if text.is_empty() {
-                let kinds: Vec<String> = message
-                    .elems
-                    .iter()
-                    .map(|e| format!("{:?}", e.elem_type()))
-                    .collect();
-                format!("<{} message>", kinds.join(" + "))
-            } else {
-                text
-            };
+            let shown = summary(message);
             Some(format!("[{place} → {person}] {}: {shown}", message.sender))
         }
         Event::Signaling(signal) if signal.actor != person => Some(format!(

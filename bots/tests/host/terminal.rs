@@ -6,7 +6,7 @@ use std::sync::Arc;
 use timbot::backend::local::LocalEngine;
 use timbot::core::codes;
 use timbot::core::event::Event;
-use timbot::core::types::{ConvType, Elem, Message};
+use timbot::core::types::{ConvType, CustomElem, Elem, MergeElem, Message};
 use timbot_host::terminal::{describe, Chat};
 
 use crate::support::Person;
@@ -64,4 +64,33 @@ fn received_messages_are_printed_with_their_place() {
         describe("alice", &Event::NewMessage(Arc::new(message))),
         None
     );
+}
+
+#[test]
+fn a_card_shows_its_description_and_a_transcript_its_title() {
+    let card = CustomElem {
+        data: r#"{"kind":"rating"}"#.to_owned(),
+        desc: "How did we do? Rate 1-5".to_owned(),
+        ..CustomElem::default()
+    };
+    let transcript = MergeElem {
+        title: "Chat with support".to_owned(),
+        compatible_text: "a transcript".to_owned(),
+        ..MergeElem::default()
+    };
+    for (elem, shown) in [
+        (
+            Elem::Custom(card),
+            "[c2c → alice] support_bot: How did we do? Rate 1-5",
+        ),
+        (
+            Elem::Merge(transcript),
+            "[c2c → alice] support_bot: [Chat History] Chat with support",
+        ),
+    ] {
+        let mut message = Message::new(ConvType::C2C, "alice", vec![elem]);
+        message.sender = "support_bot".to_owned();
+        let event = Event::NewMessage(Arc::new(message));
+        assert_eq!(describe("alice", &event).as_deref(), Some(shown));
+    }
 }
