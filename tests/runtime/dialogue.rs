@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use timbot::core::types::Message;
 use timbot::runtime::{
-    Command, Context, ExpiredDialogue, HandlerResult, Matcher, OnCommand, Plugin,
+    BotHandle, Command, Context, ExpiredDialogue, HandlerResult, Matcher, OnCommand, Plugin,
 };
 use timbot::testing::{Person, TestKit};
 use tokio::time::Instant;
@@ -129,11 +129,17 @@ async fn said(person: &mut Person, text: &str) -> String {
     person.expect_reply("bot").await.plain_text()
 }
 
+/// A kit running the [`Support`] bot (account `bot`), its handle, and alice.
+async fn support_with_alice() -> (TestKit, BotHandle, Person) {
+    let mut kit = TestKit::new();
+    let bot = kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
+    let alice = kit.person("alice").await;
+    (kit, bot, alice)
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_dialogue_over_three_messages() {
-    let mut kit = TestKit::new();
-    kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
-    let mut alice = kit.person("alice").await;
+    let (_kit, _bot, mut alice) = support_with_alice().await;
 
     assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
     assert_eq!(said(&mut alice, "A-42").await, "What went wrong with A-42?");
@@ -197,9 +203,7 @@ async fn a_conversation_dialogue_takes_everyone_in_the_group() {
 
 #[tokio::test(start_paused = true)]
 async fn the_timeout_hook_runs_at_the_deadline_and_each_answer_moves_it() {
-    let mut kit = TestKit::new();
-    kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
-    let mut alice = kit.person("alice").await;
+    let (kit, _bot, mut alice) = support_with_alice().await;
 
     assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
     let opened = Instant::now();
@@ -335,9 +339,7 @@ async fn a_command_of_another_plugin_joins_a_joining_dialogue() {
 
 #[tokio::test(start_paused = true)]
 async fn the_plugins_own_command_reaches_it_and_it_decides() {
-    let mut kit = TestKit::new();
-    kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
-    let mut alice = kit.person("alice").await;
+    let (_kit, _bot, mut alice) = support_with_alice().await;
     assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
     assert_eq!(said(&mut alice, "/cancel").await, "cancelled: true");
     alice.say_to("bot", "A-42").await;
@@ -346,9 +348,7 @@ async fn the_plugins_own_command_reaches_it_and_it_decides() {
 
 #[tokio::test(start_paused = true)]
 async fn disabling_the_plugin_stops_its_timers_and_enabling_sets_them_again() {
-    let mut kit = TestKit::new();
-    let bot = kit.run(kit.bot("b", "bot").plugin(Support::new())).await;
-    let mut alice = kit.person("alice").await;
+    let (_kit, bot, mut alice) = support_with_alice().await;
     assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
     bot.disable_plugin("support").await.expect("disable");
     alice.expect_no_reply_within("bot", TIMEOUT * 2).await;

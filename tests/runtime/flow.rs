@@ -13,11 +13,12 @@ use timbot::core::event::Event;
 use timbot::core::types::{ConvType, Elem, Message};
 use timbot::core::Error;
 use timbot::runtime::{
-    BotFile, Context, DirectOutbox, FlowControl, FlowLimits, HandlerResult, Outbox, Plugin, Runtime,
+    BotConfig, BotFile, BotHandle, Context, DirectOutbox, FlowControl, FlowLimits, HandlerResult,
+    Outbox, Plugin, Runtime,
 };
 use tokio::time::Instant;
 
-use crate::support::{bot, bot_on, group, Person, PATIENCE};
+use crate::support::{bot_on, config, group, Person, PATIENCE};
 
 fn text(conv_type: ConvType, to: &str, text: impl Into<String>) -> Message {
     Message::new(conv_type, to, vec![Elem::text(text)])
@@ -300,14 +301,26 @@ impl Plugin for Burst {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_bot_built_by_the_runtime_sends_through_flow_control_by_default() {
+/// A running [`Burst`] bot (account `bot`) with `config` in a group with alice; returns the
+/// runtime (keep it), the bot, the group and alice.
+async fn burst_bot(config: BotConfig) -> (Runtime, BotHandle, String, Person) {
     let engine = LocalEngine::default();
     let group = group(&engine, "owner", &["bot", "alice"]);
     let mut runtime = Runtime::new();
-    let handle = runtime.spawn(bot(&engine, "b", "bot").plugin(Burst).build().unwrap());
+    let handle = runtime.spawn(
+        bot_on(&engine, engine.backend(), config)
+            .plugin(Burst)
+            .build()
+            .unwrap(),
+    );
     handle.running().await;
-    let mut alice = Person::login(&engine, "alice").await;
+    let alice = Person::login(&engine, "alice").await;
+    (runtime, handle, group, alice)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_bot_built_by_the_runtime_sends_through_flow_control_by_default() {
+    let (_runtime, handle, group, mut alice) = burst_bot(config("b", "bot")).await;
 
     // Alice's message is the group's first of the second, so the bot's 40th is refused (10023)
     // and sent again a second later: this passes only with both budget and retry in place.
@@ -329,19 +342,9 @@ fn bot_file(flow: &str) -> BotFile {
 
 #[tokio::test(start_paused = true)]
 async fn the_bot_files_flow_table_sets_the_budget() {
-    let engine = LocalEngine::default();
-    let group = group(&engine, "owner", &["bot", "alice"]);
     let config = bot_file("per_group = 10").bot_configs().remove(0);
     assert_eq!(config.flow.per_group.get(), 10);
-    let mut runtime = Runtime::new();
-    let handle = runtime.spawn(
-        bot_on(&engine, engine.backend(), config)
-            .plugin(Burst)
-            .build()
-            .unwrap(),
-    );
-    handle.running().await;
-    let mut alice = Person::login(&engine, "alice").await;
+    let (_runtime, _handle, group, mut alice) = burst_bot(config).await;
 
     alice.say_in(&group, "burst 30").await;
     let got = receive(&mut alice, "bot", 30).await;
@@ -352,18 +355,8 @@ async fn the_bot_files_flow_table_sets_the_budget() {
 
 #[tokio::test(start_paused = true)]
 async fn flow_control_switched_off_in_the_bot_file_lets_the_service_refuse() {
-    let engine = LocalEngine::default();
-    let group = group(&engine, "owner", &["bot", "alice"]);
     let config = bot_file("enabled = false").bot_configs().remove(0);
-    let mut runtime = Runtime::new();
-    let handle = runtime.spawn(
-        bot_on(&engine, engine.backend(), config)
-            .plugin(Burst)
-            .build()
-            .unwrap(),
-    );
-    handle.running().await;
-    let mut alice = Person::login(&engine, "alice").await;
+    let (_runtime, handle, group, mut alice) = burst_bot(config).await;
 
     alice.say_in(&group, "burst 40").await;
     let got = receive(&mut alice, "bot", 39).await;

@@ -133,11 +133,7 @@ impl Plugin for Calls {
         _ctx: &Context,
         invitation: &SignalingEvent,
     ) -> HandlerResult {
-        tracing::info!(
-            invite_id = %invitation.invite_id,
-            inviter = %invitation.inviter,
-            "call invitation cancelled by the caller"
-        );
+        log_ended(invitation, "call invitation cancelled by the caller");
         Ok(())
     }
 
@@ -146,13 +142,18 @@ impl Plugin for Calls {
         _ctx: &Context,
         invitation: &SignalingEvent,
     ) -> HandlerResult {
-        tracing::info!(
-            invite_id = %invitation.invite_id,
-            inviter = %invitation.inviter,
-            "call invitation timed out"
-        );
+        log_ended(invitation, "call invitation timed out");
         Ok(())
     }
+}
+
+/// Log that `invitation` ended unanswered, and how (`what`).
+fn log_ended(invitation: &SignalingEvent, what: &str) {
+    tracing::info!(
+        invite_id = %invitation.invite_id,
+        inviter = %invitation.inviter,
+        "{what}"
+    );
 }
 
 #[cfg(test)]
