@@ -293,6 +293,19 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn what_has_arrived_is_read_without_waiting() {
+        let (_kit, mut alice) = kit_with_pong().await;
+        alice.say_to("bot", "ping").await;
+        assert!(
+            alice.waiting_from("bot").is_empty(),
+            "the pong takes half a second"
+        );
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert_eq!(alice.waiting_from("bot"), ["pong"]);
+        assert!(alice.waiting_from("bot").is_empty(), "read once");
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn bots_run_again_after_a_shutdown() {
         let (mut kit, mut alice) = kit_with_pong().await;
         let report = kit.shutdown().await;

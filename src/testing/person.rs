@@ -21,8 +21,10 @@ pub struct Person {
 }
 
 impl Person {
-    /// Log `id` in to `engine`.
-    pub(super) async fn login(engine: &LocalEngine, id: &str) -> Person {
+    /// Log the existing account `id` in to `engine` (for a test that drives an engine without
+    /// a kit; [`TestKit::person`](super::TestKit::person) also creates the account). Panics
+    /// when it cannot log in.
+    pub async fn login(engine: &LocalEngine, id: &str) -> Person {
         let client = Client::new(engine.backend());
         let sig = engine
             .user_sig(id)
@@ -112,6 +114,21 @@ impl Person {
                 message.conv_id
             );
         }
+    }
+
+    /// The texts of the messages from `from` that have arrived and were not read yet, without
+    /// waiting (other events are read and dropped).
+    pub fn waiting_from(&mut self, from: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        while let Some(event) = self.events.try_recv() {
+            match event {
+                Event::NewMessage(message) if message.sender == from => {
+                    texts.push(message.plain_text());
+                }
+                _ => {}
+            }
+        }
+        texts
     }
 
     /// The next message from `from` within `wait`; texts of other senders' messages go to

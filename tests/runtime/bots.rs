@@ -42,8 +42,8 @@ async fn two_bots_in_one_runtime_each_answer_their_own_chats() {
     let mut alice = Person::login(&engine, "alice").await;
     alice.say_to("bot1", "hi").await;
     alice.say_to("bot2", "yo").await;
-    assert_eq!(alice.text_from("bot1").await, "one: hi");
-    assert_eq!(alice.text_from("bot2").await, "two: yo");
+    assert_eq!(alice.expect_reply("bot1").await.plain_text(), "one: hi");
+    assert_eq!(alice.expect_reply("bot2").await.plain_text(), "two: yo");
 
     let metrics = runtime.metrics();
     assert_eq!(metrics.len(), 2);
@@ -121,7 +121,10 @@ async fn relogs_in_with_a_fresh_user_sig_when_it_expires() {
 
     let mut alice = Person::login(&engine, "alice").await;
     alice.say_to("bot", "still there?").await;
-    assert_eq!(alice.text_from("bot").await, "b: still there?");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "b: still there?"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -193,7 +196,7 @@ async fn kicked_offline_with_the_relogin_policy_logs_in_again_after_the_backoff(
 
     let mut alice = Person::login(&engine, "alice").await;
     alice.say_to("bot", "back?").await;
-    assert_eq!(alice.text_from("bot").await, "b: back?");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "b: back?");
 }
 
 #[tokio::test(start_paused = true)]

@@ -69,7 +69,7 @@ async fn invitations_their_cancellation_and_their_timeout() {
     );
     handle.running().await;
     let alice = Person::login(&engine, "alice").await;
-    let signaling = alice.client.signaling().unwrap();
+    let signaling = alice.client().signaling().unwrap();
     let invite = |data: &str| InviteParams {
         invitees: vec!["bot".into()],
         data: data.into(),

@@ -111,7 +111,7 @@ async fn a_plugin_that_fails_to_start_stays_disabled_and_the_others_run() {
     let mut alice = Person::login(&engine, "alice").await;
     alice.say_to("bot", "hi").await;
     assert_eq!(
-        alice.text_from("bot").await,
+        alice.expect_reply("bot").await.plain_text(),
         "fine: hi",
         "only the plugin that started"
     );

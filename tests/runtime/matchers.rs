@@ -59,9 +59,15 @@ async fn a_command_with_an_alias_and_typed_arguments() {
     let mut alice = Person::login(&engine, "alice").await;
 
     alice.say_in_at(&g, "/shutup @bob 10m", &["bob"]).await;
-    assert_eq!(alice.text_from("bot").await, "mute muted bob for 600s");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "mute muted bob for 600s"
+    );
     alice.say_in(&g, "/MUTE carol 1h30m").await;
-    assert_eq!(alice.text_from("bot").await, "mute muted carol for 5400s");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "mute muted carol for 5400s"
+    );
     alice.say_in(&g, "/unmute bob").await;
     alice.say_in(&g, "mute bob 1m").await;
     assert!(
@@ -82,12 +88,12 @@ async fn bad_arguments_get_the_usage_line_and_skip_the_handler() {
 
     alice.say_to("bot", "/mute bob soon").await;
     assert_eq!(
-        alice.text_from("bot").await,
+        alice.expect_reply("bot").await.plain_text(),
         "<for> should be duration, not \"soon\"\nUsage: /mute <who:@user> <for:duration>"
     );
     alice.say_to("bot", "/mute").await;
     assert_eq!(
-        alice.text_from("bot").await,
+        alice.expect_reply("bot").await.plain_text(),
         "missing <who>\nUsage: /mute <who:@user> <for:duration>"
     );
     assert!(log.entries().is_empty(), "the handler never ran");
@@ -121,7 +127,10 @@ async fn regex_captures_with(strategy: RegexStrategy) {
     handle.running().await;
     let mut alice = Person::login(&engine, "alice").await;
     alice.say_to("bot", "where is Order #42?").await;
-    assert_eq!(alice.text_from("bot").await, "order 42 (Order #42)");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "order 42 (Order #42)"
+    );
     alice.say_to("bot", "where is my parcel?").await;
     assert!(replies_after(&handle, &mut alice, 2).await.is_empty());
 }
@@ -177,7 +186,7 @@ async fn a_mention_matcher_fires_only_when_the_bot_is_mentioned() {
         .await
         .is_empty());
     alice.say_in_at(&g, "@bot hi", &["bot"]).await;
-    assert_eq!(alice.text_from("bot").await, "you called?");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "you called?");
 }
 
 #[tokio::test(start_paused = true)]
@@ -197,7 +206,7 @@ async fn a_message_kind_matcher_fires_on_that_element_kind() {
     alice
         .send(Message::new(ConvType::C2C, "bot", vec![face]))
         .await;
-    assert_eq!(alice.text_from("bot").await, "nice face");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "nice face");
 }
 
 #[tokio::test(start_paused = true)]
@@ -267,12 +276,12 @@ async fn a_claim_hands_a_plugin_messages_its_matchers_did_not_select() {
     let mut bob = Person::login(&engine, "bob").await;
     alice.say_to("bot", "/quiz").await;
     assert_eq!(
-        alice.text_from("bot").await,
+        alice.expect_reply("bot").await.plain_text(),
         "command quiz",
         "a command still fires"
     );
     alice.say_to("bot", "42").await;
-    assert_eq!(alice.text_from("bot").await, "answer 42");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "answer 42");
     bob.say_to("bot", "42").await;
     assert!(
         replies_after(&handle, &mut bob, 3).await.is_empty(),

@@ -83,7 +83,7 @@ async fn each_event_gets_a_span_with_its_ids_and_each_plugin_a_child_span() {
     alice.say_to("bot", "hi").await;
     handle.wait_for_metrics(|m| m.handled == 1).await;
     let sent = alice
-        .client
+        .client()
         .messages()
         .unwrap()
         .history(timbot::core::backend::HistoryQuery {

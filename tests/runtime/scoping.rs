@@ -36,7 +36,7 @@ async fn a_non_admin_is_denied_an_admin_command() {
         &["bot", "alice", "adam", "sue"],
     );
     let olga = Person::login(&engine, "olga").await;
-    olga.client
+    olga.client()
         .groups()
         .unwrap()
         .modify_member(ModifyMemberParams {
@@ -70,16 +70,20 @@ async fn a_non_admin_is_denied_an_admin_command() {
     let sue = Person::login(&engine, "sue").await;
     alice.say_in(&g, "/kick").await;
     assert_eq!(
-        alice.text_from("bot").await,
+        alice.expect_reply("bot").await.plain_text(),
         "You are not allowed to do that."
     );
     adam.say_in(&g, "/kick").await;
-    assert_eq!(alice.text_from("bot").await, "ok adam");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "ok adam");
     sue.say_in(&g, "/kick").await;
-    assert_eq!(alice.text_from("bot").await, "ok sue", "a superuser passes");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "ok sue",
+        "a superuser passes"
+    );
     olga.say_in(&g, "/kick").await;
     assert_eq!(
-        alice.text_from("bot").await,
+        alice.expect_reply("bot").await.plain_text(),
         "ok olga",
         "the owner is above admin"
     );
@@ -109,7 +113,10 @@ async fn a_denial_reply_can_be_set_per_matcher_or_silenced() {
     handle.running().await;
     let mut alice = Person::login(&engine, "alice").await;
     alice.say_to("bot", "/sudo").await;
-    assert_eq!(alice.text_from("bot").await, "Only my owners can.");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "Only my owners can."
+    );
     alice.say_to("bot", "/quiet").await;
     assert!(replies_after(&handle, &mut alice, 2).await.is_empty());
     assert!(log.entries().is_empty());
@@ -181,17 +188,17 @@ greeting = "hi team"
         "disabled in this group"
     );
     alice.say_in(&team, "anyone?").await;
-    assert_eq!(alice.text_from("bot").await, "hi team");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "hi team");
     alice.say_in(&other, "anyone?").await;
-    assert_eq!(alice.text_from("bot").await, "hello");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "hello");
     alice.say_to("bot", "anyone?").await;
-    assert_eq!(alice.text_from("bot").await, "hello");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "hello");
 
     assert!(!handle.is_enabled_in_group("greeter", &quiet));
     handle.enable_in_group("greeter", &quiet);
     handle.disable_in_group("greeter", &other);
     alice.say_in(&quiet, "now?").await;
-    assert_eq!(alice.text_from("bot").await, "hello");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "hello");
     alice.say_in(&other, "now?").await;
     assert!(replies_after(&handle, &mut alice, base + 6)
         .await
@@ -223,7 +230,10 @@ async fn a_cooldown_is_per_user() {
     assert_eq!(bob.waiting_from("bot"), vec!["rolled for bob"]);
     tokio::time::sleep(Duration::from_secs(60)).await;
     alice.say_to("bot", "/roll").await;
-    assert_eq!(alice.text_from("bot").await, "rolled for alice");
+    assert_eq!(
+        alice.expect_reply("bot").await.plain_text(),
+        "rolled for alice"
+    );
 }
 
 /// Registers a ticking task and an undo action at start; answers `/ping`.
@@ -284,7 +294,7 @@ async fn disabling_a_plugin_disposes_everything_it_registered() {
     tokio::time::sleep(Duration::from_millis(3500)).await;
     assert_eq!(ticks.load(Ordering::SeqCst), 3);
     alice.say_to("bot", "/ping").await;
-    assert_eq!(alice.text_from("bot").await, "pong");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "pong");
 
     handle.disable_plugin("ticker").await.unwrap();
     assert!(disposed.load(Ordering::SeqCst));
@@ -304,7 +314,7 @@ async fn disabling_a_plugin_disposes_everything_it_registered() {
     handle.enable_plugin("ticker").await.unwrap();
     assert_eq!(starts.load(Ordering::SeqCst), 2);
     alice.say_to("bot", "/ping").await;
-    assert_eq!(alice.text_from("bot").await, "pong");
+    assert_eq!(alice.expect_reply("bot").await.plain_text(), "pong");
     assert!(matches!(
         handle.disable_plugin("nope").await,
         Err(Error::Invalid { .. })

@@ -6,15 +6,12 @@ use std::time::Duration;
 use async_trait::async_trait;
 use timbot::backend::local::LocalEngine;
 use timbot::core::backend::{Backend, CreateGroupParams};
-use timbot::core::event::{Event, EventStream};
-use timbot::core::types::{ConvType, Elem, GroupType, Message};
-use timbot::core::{Client, Result};
+use timbot::core::types::{GroupType, Message};
+use timbot::core::Result;
 use timbot::runtime::{
     Bot, BotBuilder, BotConfig, BotHandle, Context, HandlerResult, Matcher, Plugin,
 };
-
-/// How long a test waits for something that should happen (virtual time).
-pub const PATIENCE: Duration = Duration::from_secs(600);
+pub use timbot::testing::Person;
 
 /// A signer that asks the engine for a valid UserSig.
 pub fn engine_signer(engine: &LocalEngine) -> impl Fn(&str) -> Result<String> + Send + Sync {
@@ -67,90 +64,6 @@ pub fn group_of(
     let mut params = CreateGroupParams::new(group_type, "g");
     params.members = members.iter().map(|m| m.to_string()).collect();
     engine.admin_create_group(owner, params).expect("group")
-}
-
-/// A simulated person: a logged-in client and its events.
-pub struct Person {
-    pub id: String,
-    pub client: Client,
-    pub events: EventStream,
-}
-
-impl Person {
-    /// Log `id` in to the engine.
-    pub async fn login(engine: &LocalEngine, id: &str) -> Person {
-        let client = Client::new(engine.backend());
-        let sig = engine.user_sig(id).expect("sig");
-        let events = client.login(id, &sig).await.expect("login");
-        Person {
-            id: id.to_owned(),
-            client,
-            events,
-        }
-    }
-
-    /// Send `message`.
-    pub async fn send(&self, message: Message) {
-        self.client
-            .messages()
-            .expect("logged in")
-            .send_message(message)
-            .await
-            .expect("send");
-    }
-
-    /// Say `text` to `user` one-to-one.
-    pub async fn say_to(&self, user: &str, text: &str) {
-        self.send(Message::new(ConvType::C2C, user, vec![Elem::text(text)]))
-            .await;
-    }
-
-    /// Say `text` in `group`.
-    pub async fn say_in(&self, group: &str, text: &str) {
-        self.send(Message::new(ConvType::Group, group, vec![Elem::text(text)]))
-            .await;
-    }
-
-    /// Say `text` in `group`, @-mentioning `users`.
-    pub async fn say_in_at(&self, group: &str, text: &str, users: &[&str]) {
-        let mut message = Message::new(ConvType::Group, group, vec![Elem::text(text)]);
-        message.group_at_user_array = users.iter().map(|u| u.to_string()).collect();
-        self.send(message).await;
-    }
-
-    /// The next message from `sender` (other events are skipped); panics after [`PATIENCE`].
-    pub async fn next_from(&mut self, sender: &str) -> Arc<Message> {
-        let wait = async {
-            loop {
-                match self.events.recv().await {
-                    Some(Event::NewMessage(m)) if m.sender == sender => return m,
-                    Some(_) => continue,
-                    None => panic!("{}'s session ended", self.id),
-                }
-            }
-        };
-        tokio::time::timeout(PATIENCE, wait)
-            .await
-            .unwrap_or_else(|_| panic!("{} got nothing from {sender}", self.id))
-    }
-
-    /// The text of the next message from `sender`.
-    pub async fn text_from(&mut self, sender: &str) -> String {
-        self.next_from(sender).await.plain_text()
-    }
-
-    /// The texts of the messages from `sender` waiting now.
-    pub fn waiting_from(&mut self, sender: &str) -> Vec<String> {
-        let mut texts = Vec::new();
-        while let Some(event) = self.events.try_recv() {
-            if let Event::NewMessage(m) = event {
-                if m.sender == sender {
-                    texts.push(m.plain_text());
-                }
-            }
-        }
-        texts
-    }
 }
 
 /// A shared, ordered log of what plugins saw.
