@@ -69,7 +69,7 @@ async fn two_hundred_group_messages_leave_at_forty_per_second_in_order() {
 
     // All 200 are handed over at once; each takes its conversation's turn on first poll, in order.
     let sends =
-        (0..200).map(|i| flow.send(&bot.client(), text(ConvType::Group, &group, i.to_string())));
+        (0..200).map(|i| flow.send(bot.client(), text(ConvType::Group, &group, i.to_string())));
     let (results, got) = tokio::join!(join_all(sends), receive(&mut alice, "bot", 200));
 
     assert!(results.iter().all(Result::is_ok), "none refused");
@@ -89,12 +89,12 @@ async fn without_flow_control_the_forty_first_message_in_a_second_is_refused_wit
     let bot = Person::login(&engine, "bot").await;
     for i in 0..40 {
         DirectOutbox
-            .send(&bot.client(), text(ConvType::Group, &group, i.to_string()))
+            .send(bot.client(), text(ConvType::Group, &group, i.to_string()))
             .await
             .expect("within the budget");
     }
     let error = DirectOutbox
-        .send(&bot.client(), text(ConvType::Group, &group, "40"))
+        .send(bot.client(), text(ConvType::Group, &group, "40"))
         .await
         .expect_err("over the budget");
     assert_eq!(error.code(), Some(codes::GROUP_SEND_FREQUENCY_LIMIT));
@@ -119,10 +119,10 @@ async fn a_busy_group_delays_neither_another_group_nor_a_one_to_one_chat() {
     // Let the backlog take the busy group's first second of budget and queue the rest.
     tokio::task::yield_now().await;
 
-    flow.send(&bot.client(), text(ConvType::Group, &calm, "meanwhile"))
+    flow.send(bot.client(), text(ConvType::Group, &calm, "meanwhile"))
         .await
         .expect("sent");
-    flow.send(&bot.client(), text(ConvType::C2C, "alice", "hello"))
+    flow.send(bot.client(), text(ConvType::C2C, "alice", "hello"))
         .await
         .expect("sent");
     assert_eq!(start.elapsed(), Duration::ZERO, "sent at once");
@@ -153,7 +153,7 @@ async fn a_rate_limited_send_is_retried_and_its_conversation_keeps_its_order() {
     let start = Instant::now();
 
     let sends = ["first", "second", "third"]
-        .map(|t| flow.send(&bot.client(), text(ConvType::Group, &group, t)));
+        .map(|t| flow.send(bot.client(), text(ConvType::Group, &group, t)));
     let (results, got) = tokio::join!(join_all(sends), receive(&mut alice, "bot", 3));
 
     let sent: Vec<String> = results
@@ -183,7 +183,7 @@ async fn the_backoff_doubles_between_attempts() {
     let start = Instant::now();
 
     FlowControl::new(limits)
-        .send(&bot.client(), text(ConvType::Group, &group, "late"))
+        .send(bot.client(), text(ConvType::Group, &group, "late"))
         .await
         .expect("retried until accepted");
 
@@ -202,7 +202,7 @@ async fn a_send_still_rate_limited_after_the_last_attempt_fails_with_10023() {
     let limits: FlowLimits = toml::from_str("max_attempts = 2\nretry_backoff_ms = 100").unwrap();
 
     let error = FlowControl::new(limits)
-        .send(&bot.client(), text(ConvType::Group, &group, "late"))
+        .send(bot.client(), text(ConvType::Group, &group, "late"))
         .await
         .expect_err("no attempt left");
     assert_eq!(error.code(), Some(codes::GROUP_SEND_FREQUENCY_LIMIT));
@@ -217,7 +217,7 @@ async fn an_error_that_is_not_a_rate_limit_is_returned_at_once() {
 
     let error = FlowControl::new(FlowLimits::default())
         .send(
-            &outsider.client(),
+            outsider.client(),
             text(ConvType::Group, &group, "let me in"),
         )
         .await
