@@ -7,7 +7,8 @@
 //!   time ([`TestKit::advance`]) and stops them ([`TestKit::shutdown`]; the kit can then run
 //!   bots again, e.g. to test a restart).
 //! - [`Person`] is a simulated user: it says things one-to-one or in a group and asserts the
-//!   bots' replies ([`Person::expect_reply`], [`Person::expect_no_reply`]).
+//!   bots' replies ([`Person::expect_reply`], [`Person::expect_no_reply`],
+//!   [`Person::waiting_from`]) and call answers ([`Person::expect_signal_from`]).
 //! - [`Tap`] stands between a bot and the engine and lets a test push events into the bot's
 //!   stream that no person could cause: a before-send question whose verdict the test awaits
 //!   ([`Tap::ask_before_send`]), a signaling invitation, the bot's own echo
@@ -303,6 +304,31 @@ mod tests {
         tokio::time::sleep(Duration::from_secs(1)).await;
         assert_eq!(alice.waiting_from("bot"), ["pong"]);
         assert!(alice.waiting_from("bot").is_empty(), "read once");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_signaling_event_is_awaited_by_its_actor() {
+        let kit = TestKit::new();
+        let alice = kit.person("alice").await;
+        let mut bob = kit.person("bob").await;
+        let invite = crate::core::backend::InviteParams {
+            invitees: vec!["bob".to_owned()],
+            data: "video".to_owned(),
+            timeout_secs: 30,
+            ..Default::default()
+        };
+        let invite_id = alice
+            .client()
+            .signaling()
+            .unwrap()
+            .invite(invite)
+            .await
+            .unwrap();
+        let signal = bob.expect_signal_from("alice").await;
+        assert_eq!(
+            (signal.invite_id, signal.action),
+            (invite_id, crate::core::types::SignalingActionType::Invite)
+        );
     }
 
     #[tokio::test(start_paused = true)]

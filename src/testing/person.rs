@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use super::{PATIENCE, QUIET};
 use crate::backend::local::LocalEngine;
-use crate::core::event::{Event, EventStream};
+use crate::core::event::{Event, EventStream, SignalingEvent};
 use crate::core::types::{ConvType, Elem, Message};
 use crate::core::Client;
 
@@ -113,6 +113,31 @@ impl Person {
                 message.conv_type,
                 message.conv_id
             );
+        }
+    }
+
+    /// The next signaling event (a call invitation, an answer …) caused by `actor`, waiting up
+    /// to [`PATIENCE`]; other events are skipped. Panics when none comes.
+    pub async fn expect_signal_from(&mut self, actor: &str) -> SignalingEvent {
+        let events = &mut self.events;
+        let search = async {
+            loop {
+                match events.recv().await {
+                    Some(Event::Signaling(signal)) if signal.actor == actor => {
+                        return Some(signal);
+                    }
+                    Some(_) => {}
+                    None => return None,
+                }
+            }
+        };
+        match tokio::time::timeout(PATIENCE, search).await {
+            Ok(Some(signal)) => signal,
+            Ok(None) => panic!("{}'s session ended", self.id),
+            Err(_) => panic!(
+                "{} expected a signaling event from {actor} within {PATIENCE:?} and got none",
+                self.id
+            ),
         }
     }
 

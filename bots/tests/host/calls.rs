@@ -3,8 +3,9 @@
 
 use timbot::core::backend::InviteParams;
 use timbot::core::types::{ConvType, SignalingActionType};
+use timbot::testing::Person;
 
-use crate::support::{Logs, Person, Scene};
+use crate::support::{Logs, Scene};
 
 const FILE: &str = r#"
 [bot]
@@ -37,14 +38,14 @@ fn call(group: Option<&str>, invitee: &str) -> InviteParams {
 async fn an_invitation_is_rejected_with_the_message() {
     let scene = Scene::start(FILE, &["alice"]).await;
     let mut alice = Person::login(&scene.engine, "alice").await;
-    let signaling = alice.client.signaling().unwrap();
+    let signaling = alice.client().signaling().unwrap();
     let invite_id = signaling.invite(call(None, "support_bot")).await.unwrap();
 
-    let answer = alice.signal_from("support_bot").await;
+    let answer = alice.expect_signal_from("support_bot").await;
     assert_eq!(answer.invite_id, invite_id);
     assert_eq!(answer.action, SignalingActionType::RejectInvite);
     assert_eq!(answer.data, "No calls, please: write to me instead.");
-    let message = alice.message_from("support_bot").await;
+    let message = alice.expect_reply("support_bot").await;
     assert_eq!(message.conv_type, ConvType::C2C);
     assert_eq!(
         message.plain_text(),
@@ -57,16 +58,16 @@ async fn a_group_may_accept_calls_with_its_own_message() {
     let scene = Scene::start(FILE, &["alice"]).await;
     scene.group("lobby", "alice", &["support_bot"]);
     let mut alice = Person::login(&scene.engine, "alice").await;
-    let signaling = alice.client.signaling().unwrap();
+    let signaling = alice.client().signaling().unwrap();
     signaling
         .invite(call(Some("lobby"), "support_bot"))
         .await
         .unwrap();
 
-    let answer = alice.signal_from("support_bot").await;
+    let answer = alice.expect_signal_from("support_bot").await;
     assert_eq!(answer.action, SignalingActionType::AcceptInvite);
     assert_eq!(answer.data, "Picked up, but I only read messages.");
-    let message = alice.message_from("support_bot").await;
+    let message = alice.expect_reply("support_bot").await;
     assert_eq!(message.conv_id, "lobby");
     assert_eq!(message.plain_text(), "Picked up, but I only read messages.");
 }
@@ -76,13 +77,13 @@ async fn an_empty_message_answers_without_a_chat_message() {
     let scene = Scene::start(FILE, &["alice"]).await;
     scene.group("team", "alice", &["support_bot"]);
     let mut alice = Person::login(&scene.engine, "alice").await;
-    let signaling = alice.client.signaling().unwrap();
+    let signaling = alice.client().signaling().unwrap();
     signaling
         .invite(call(Some("team"), "support_bot"))
         .await
         .unwrap();
 
-    let answer = alice.signal_from("support_bot").await;
+    let answer = alice.expect_signal_from("support_bot").await;
     assert_eq!(answer.action, SignalingActionType::AcceptInvite);
     assert_eq!(answer.data, "");
     scene.settled().await;

@@ -1,9 +1,10 @@
 //! The help plugin, enabled by a bot file: `/help` lists the commands usable where it is asked,
 //! plugin by plugin, leaving out plugins disabled there and commands for other conversations.
 
-use timbot::core::types::ConvType;
+use timbot::core::types::{ConvType, Elem, Message};
+use timbot::testing::Person;
 
-use crate::support::{Person, Scene};
+use crate::support::Scene;
 
 const FILE: &str = r#"
 [bot]
@@ -29,8 +30,10 @@ async fn ask(
     to: &str,
     text: &str,
 ) -> String {
-    alice.say(conv_type, to, text).await;
-    let reply = alice.message_from("helper_bot").await;
+    alice
+        .send(Message::new(conv_type, to, vec![Elem::text(text)]))
+        .await;
+    let reply = alice.expect_reply("helper_bot").await;
     assert_eq!(reply.conv_type, conv_type);
     scene.settled().await;
     reply.plain_text()

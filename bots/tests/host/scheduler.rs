@@ -1,9 +1,9 @@
 //! The bots `timbot run` starts have a scheduler: announcements scheduled from the chat are
 //! posted by it.
 
-use timbot::core::types::ConvType;
+use timbot::testing::Person;
 
-use crate::support::{Person, Scene};
+use crate::support::Scene;
 
 const FILE: &str = r#"
 [bot]
@@ -21,20 +21,14 @@ async fn an_announcement_added_in_chat_is_posted_by_the_scheduler() {
     let mut alice = Person::login(&scene.engine, "alice").await;
 
     alice
-        .say(
-            ConvType::Group,
-            "news",
-            "/announce add tea every 2h Time for tea",
-        )
+        .say_in("news", "/announce add tea every 2h Time for tea")
         .await;
-    let added = alice.message_from("announcer_bot").await.plain_text();
+    let added = alice.expect_reply("announcer_bot").await.plain_text();
     assert!(added.starts_with("Announcement tea added"), "{added}");
-    alice
-        .say(ConvType::Group, "news", "/announce run tea")
-        .await;
+    alice.say_in("news", "/announce run tea").await;
     let mut posted = Vec::new();
     for _ in 0..2 {
-        posted.push(alice.message_from("announcer_bot").await.plain_text());
+        posted.push(alice.expect_reply("announcer_bot").await.plain_text());
     }
     assert!(posted.contains(&"Time for tea".to_owned()), "{posted:?}");
 }

@@ -1,5 +1,6 @@
 //! Helpers of the host tests: the bots of a bot file's text started on the embedded engine
-//! by `timbot run`'s own [`run::start`], simulated people, event injection and captured logs.
+//! by `timbot run`'s own [`run::start`] behind a test kit [`Tap`] (for signaling injected into
+//! the bot's stream), and captured logs. People are the test kit's [`timbot::testing::Person`].
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -7,17 +8,13 @@ use std::time::Duration;
 
 use timbot::backend::local::LocalEngine;
 use timbot::core::backend::CreateGroupParams;
-use timbot::core::event::{Event, EventStream, SignalingEvent};
-use timbot::core::types::{ConvType, Elem, GroupType, Message, SignalingActionType};
-use timbot::core::Client;
+use timbot::core::event::{Event, SignalingEvent};
+use timbot::core::types::{GroupType, SignalingActionType};
 use timbot::runtime::{BotFile, BotHandle, Signer};
 use timbot::store::MemoryStore;
 use timbot::testing::Tap;
 use timbot_host::run::{self, Running};
 use tracing_subscriber::fmt::MakeWriter;
-
-/// How long a test waits for something that should happen (virtual time).
-pub const PATIENCE: Duration = Duration::from_secs(600);
 
 /// The bots of one bot file, running on an engine.
 pub struct Scene {
@@ -89,90 +86,6 @@ impl Scene {
     pub async fn settled(&self) {
         tokio::time::sleep(Duration::from_secs(1)).await;
         self.bot().wait_for_metrics(|m| m.in_flight() == 0).await;
-    }
-}
-
-/// A simulated person: a logged-in client and its events.
-pub struct Person {
-    pub id: String,
-    pub client: Client,
-    pub events: EventStream,
-}
-
-impl Person {
-    /// Log `id` in to the engine.
-    pub async fn login(engine: &LocalEngine, id: &str) -> Person {
-        let client = Client::new(engine.backend());
-        let events = client
-            .login(id, &engine.user_sig(id).unwrap())
-            .await
-            .unwrap();
-        Person {
-            id: id.to_owned(),
-            client,
-            events,
-        }
-    }
-
-    /// Say `text` in a conversation.
-    pub async fn say(&self, conv_type: ConvType, to: &str, text: &str) {
-        let message = Message::new(conv_type, to, vec![Elem::text(text)]);
-        self.client
-            .messages()
-            .unwrap()
-            .send_message(message)
-            .await
-            .unwrap();
-    }
-
-    /// The next event that satisfies `wanted` (others are skipped); panics after [`PATIENCE`].
-    pub async fn next<T>(&mut self, mut wanted: impl FnMut(&Event) -> Option<T>) -> T {
-        let wait = async {
-            loop {
-                match self.events.recv().await {
-                    Some(event) => {
-                        if let Some(found) = wanted(&event) {
-                            return found;
-                        }
-                    }
-                    None => panic!("{}'s session ended", self.id),
-                }
-            }
-        };
-        tokio::time::timeout(PATIENCE, wait)
-            .await
-            .unwrap_or_else(|_| panic!("{} waited in vain", self.id))
-    }
-
-    /// The next message from `sender`.
-    pub async fn message_from(&mut self, sender: &str) -> Arc<Message> {
-        self.next(|event| match event {
-            Event::NewMessage(m) if m.sender == sender => Some(m.clone()),
-            _ => None,
-        })
-        .await
-    }
-
-    /// The next signaling event caused by `actor`.
-    pub async fn signal_from(&mut self, actor: &str) -> SignalingEvent {
-        self.next(|event| match event {
-            Event::Signaling(s) if s.actor == actor => Some(s.clone()),
-            _ => None,
-        })
-        .await
-    }
-
-    /// The texts of the messages from `sender` waiting now.
-    pub fn waiting_from(&mut self, sender: &str) -> Vec<String> {
-        let mut texts = Vec::new();
-        while let Some(event) = self.events.try_recv() {
-            if let Event::NewMessage(m) = event {
-                if m.sender == sender {
-                    texts.push(m.plain_text());
-                }
-            }
-        }
-        texts
     }
 }
 

@@ -7,9 +7,8 @@ use timbot::backend::local::LocalEngine;
 use timbot::core::codes;
 use timbot::core::event::Event;
 use timbot::core::types::{ConvType, CustomElem, Elem, MergeElem, Message};
+use timbot::testing::Person;
 use timbot_host::terminal::{describe, Chat};
-
-use crate::support::Person;
 
 #[tokio::test(start_paused = true)]
 async fn people_speak_one_to_one_and_in_groups_they_create_or_join() {
@@ -20,7 +19,7 @@ async fn people_speak_one_to_one_and_in_groups_they_create_or_join() {
     assert_eq!(chat.prompt(), "alice → c2c helper_bot");
 
     chat.handle_line("hello").await.unwrap();
-    let first = bot.message_from("alice").await;
+    let first = bot.expect_reply("alice").await;
     assert_eq!(
         (first.conv_type, first.plain_text()),
         (ConvType::C2C, "hello".to_owned())
@@ -28,7 +27,7 @@ async fn people_speak_one_to_one_and_in_groups_they_create_or_join() {
 
     chat.handle_line("/group demo").await.unwrap();
     chat.handle_line("hi all").await.unwrap();
-    let in_group = bot.message_from("alice").await;
+    let in_group = bot.expect_reply("alice").await;
     assert_eq!(in_group.conv_type, ConvType::Group);
     assert_eq!(in_group.conv_id, "demo");
 
@@ -36,7 +35,7 @@ async fn people_speak_one_to_one_and_in_groups_they_create_or_join() {
     chat.handle_line("/group demo").await.unwrap();
     assert_eq!(chat.prompt(), "bob → group demo");
     chat.handle_line("bob here").await.unwrap();
-    let from_bob = bot.message_from("bob").await;
+    let from_bob = bot.expect_reply("bob").await;
     assert_eq!(from_bob.conv_id, "demo");
 }
 
