@@ -124,8 +124,14 @@ impl Plugin for Help {
     }
 }
 
+/// `person` says `text` to the bot; returns the bot's reply.
 async fn said(person: &mut Person, text: &str) -> String {
     person.say_to("bot", text).await;
+    reply(person).await
+}
+
+/// The text of the bot's next message to `person`.
+async fn reply(person: &mut Person) -> String {
     person.expect_reply("bot").await.plain_text()
 }
 
@@ -169,10 +175,7 @@ async fn a_per_user_dialogue_takes_only_its_user_in_a_group() {
     let bob = kit.person("bob").await;
 
     alice.say_in(&team, "/ticket").await;
-    assert_eq!(
-        alice.expect_reply("bot").await.plain_text(),
-        "Your order number?"
-    );
+    assert_eq!(reply(&mut alice).await, "Your order number?");
     bob.say_in(&team, "B-7").await;
     alice.expect_no_reply("bot").await;
     alice.say_in(&team, "A-42").await;
@@ -190,15 +193,9 @@ async fn a_conversation_dialogue_takes_everyone_in_the_group() {
     let bob = kit.person("bob").await;
 
     alice.say_in(&team, "/ticket").await;
-    assert_eq!(
-        alice.expect_reply("bot").await.plain_text(),
-        "Your order number?"
-    );
+    assert_eq!(reply(&mut alice).await, "Your order number?");
     bob.say_in(&team, "B-7").await;
-    assert_eq!(
-        alice.expect_reply("bot").await.plain_text(),
-        "What went wrong with B-7?"
-    );
+    assert_eq!(reply(&mut alice).await, "What went wrong with B-7?");
 }
 
 #[tokio::test(start_paused = true)]
@@ -222,7 +219,7 @@ async fn the_timeout_hook_runs_at_the_deadline_and_each_answer_moves_it() {
         .expect_no_reply_within("bot", Duration::from_millis(999))
         .await;
     assert_eq!(
-        alice.expect_reply("bot").await.plain_text(),
+        reply(&mut alice).await,
         "alice timed out at Problem { order: \"A-42\" }"
     );
     assert_eq!(answered.elapsed(), TIMEOUT);
@@ -266,10 +263,7 @@ async fn state_and_deadlines_survive_a_restart_with_the_file_store() {
         "Open a ticket for A-42: broken lid? (yes/no)",
         "the state survived"
     );
-    assert_eq!(
-        bob.expect_reply("bot").await.plain_text(),
-        "bob timed out at OrderNumber"
-    );
+    assert_eq!(reply(&mut bob).await, "bob timed out at OrderNumber");
     assert_eq!(bob_opened.elapsed(), TIMEOUT, "the deadline survived");
     let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
 }
@@ -291,10 +285,7 @@ async fn a_deadline_passed_while_the_bot_was_down_fires_at_start() {
     let restarted = Instant::now();
     kit.run(kit.bot("b", "bot").plugin(Support::new()).store(store))
         .await;
-    assert_eq!(
-        alice.expect_reply("bot").await.plain_text(),
-        "alice timed out at OrderNumber"
-    );
+    assert_eq!(reply(&mut alice).await, "alice timed out at OrderNumber");
     assert_eq!(restarted.elapsed(), Duration::ZERO);
     let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
 }
@@ -331,10 +322,7 @@ async fn a_command_of_another_plugin_cancels_a_cancelling_dialogue() {
 #[tokio::test(start_paused = true)]
 async fn a_command_of_another_plugin_joins_a_joining_dialogue() {
     let (_kit, mut alice) = help_during_intake(OnCommand::Join).await;
-    assert_eq!(
-        alice.expect_reply("bot").await.plain_text(),
-        "What went wrong with /help?"
-    );
+    assert_eq!(reply(&mut alice).await, "What went wrong with /help?");
 }
 
 #[tokio::test(start_paused = true)]
@@ -356,7 +344,7 @@ async fn disabling_the_plugin_stops_its_timers_and_enabling_sets_them_again() {
     let enabled = Instant::now();
     bot.enable_plugin("support").await.expect("enable");
     assert_eq!(
-        alice.expect_reply("bot").await.plain_text(),
+        reply(&mut alice).await,
         "alice timed out at OrderNumber",
         "the overdue timeout fires once the plugin runs again"
     );
