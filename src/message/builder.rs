@@ -301,7 +301,7 @@ impl MessageBuilder {
             excluded_from_unread_count: self.excluded_from_unread_count,
             excluded_from_last_message: self.excluded_from_last_message,
             need_read_receipt: self.need_read_receipt,
-            offline_push_config: self.offline_push,
+            offline_push_config: self.offline_push.map(Box::new),
             ..Message::default()
         };
         validate(&message, self.target.kind)?;

@@ -50,10 +50,12 @@ impl Entry {
     }
 
     fn into_message(self) -> Message {
-        let sender_profile = (!self.nick.is_empty()).then(|| UserProfile {
-            identifier: self.sender.clone(),
-            nick_name: self.nick,
-            ..UserProfile::default()
+        let sender_profile = (!self.nick.is_empty()).then(|| {
+            Box::new(UserProfile {
+                identifier: self.sender.clone(),
+                nick_name: self.nick,
+                ..UserProfile::default()
+            })
         });
         Message {
             sender: self.sender,

@@ -372,12 +372,12 @@ fn a_message_encodes_with_the_86_key_strings() {
     m.need_read_receipt = true;
     m.cloud_custom_str = "{\"k\":1}".into();
     m.group_at_user_array = vec![AT_ALL.into(), "bob".into()];
-    m.offline_push_config = Some(OfflinePushConfig {
+    m.offline_push_config = Some(Box::new(OfflinePushConfig {
         title: "t".into(),
         desc: "d".into(),
         flag: OfflinePushFlag::NoPush,
         ..Default::default()
-    });
+    }));
     let json = to(&m);
     assert_eq!(json["message_conv_type"], 2);
     assert_eq!(json["message_conv_id"], "g1");

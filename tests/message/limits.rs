@@ -272,11 +272,11 @@ fn online_only_cannot_be_combined_with_unread_or_last_message_exclusion() {
 #[test]
 fn offline_push_description_and_extension_fit_in_three_kilobytes() {
     let mut message = group().text("x").build().expect("valid");
-    message.offline_push_config = Some(OfflinePushConfig {
+    message.offline_push_config = Some(Box::new(OfflinePushConfig {
         desc: "d".repeat(MAX_PUSH_DESC_EXT_BYTES - 10),
         ext: "e".repeat(11),
         ..OfflinePushConfig::default()
-    });
+    }));
     assert_limit(
         validate(&message, PUBLIC),
         "offline push description + extension bytes",

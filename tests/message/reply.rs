@@ -11,11 +11,11 @@ fn original() -> Message {
     Message {
         msg_id: "144115-1700000000-42".into(),
         sender: "alice".into(),
-        sender_profile: Some(UserProfile {
+        sender_profile: Some(Box::new(UserProfile {
             identifier: "alice".into(),
             nick_name: "Alice".into(),
             ..UserProfile::default()
-        }),
+        })),
         status: MsgStatus::Sent,
         elems: vec![Elem::text("when is the release?")],
         ..Message::default()

@@ -72,7 +72,10 @@ impl State {
         message.msg_id = format!("{unique}-{seq}-{}", message.rand);
         message.status = MsgStatus::Sent;
         message.is_from_self = true;
-        message.sender_profile = self.accounts.get(sender).map(|a| a.profile.clone());
+        message.sender_profile = self
+            .accounts
+            .get(sender)
+            .map(|a| Box::new(a.profile.clone()));
     }
 
     /// Send `message` from `sender`'s `session`; returns it as stored (the sender's view).
