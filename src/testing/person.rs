@@ -124,7 +124,7 @@ impl Person {
             loop {
                 match events.recv().await {
                     Some(Event::Signaling(signal)) if signal.actor == actor => {
-                        return Some(signal);
+                        return Some(*signal);
                     }
                     Some(_) => {}
                     None => return None,

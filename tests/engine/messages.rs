@@ -276,7 +276,7 @@ async fn recall_works_inside_the_window_and_tells_the_others() {
         .drain()
         .into_iter()
         .filter_map(|e| match e {
-            Event::MessageRevoked(r) => Some(r),
+            Event::MessageRevoked(r) => Some(*r),
             _ => None,
         })
         .collect();

@@ -15,7 +15,7 @@ fn signals(user: &mut User) -> Vec<SignalingEvent> {
     user.drain()
         .into_iter()
         .filter_map(|e| match e {
-            Event::Signaling(s) => Some(s),
+            Event::Signaling(s) => Some(*s),
             _ => None,
         })
         .collect()

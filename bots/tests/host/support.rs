@@ -70,7 +70,7 @@ impl Scene {
         inviter: &str,
         invitees: &[&str],
     ) {
-        self.tap.inject(Event::Signaling(SignalingEvent {
+        self.tap.inject(Event::Signaling(Box::new(SignalingEvent {
             action,
             invite_id: invite_id.to_owned(),
             group_id: String::new(),
@@ -79,7 +79,7 @@ impl Scene {
             actor: inviter.to_owned(),
             data: String::new(),
             timeout_secs: 30,
-        }));
+        })));
     }
 
     /// Wait until the bot has handled everything it received.

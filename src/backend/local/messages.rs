@@ -323,12 +323,12 @@ impl State {
             if let Some(conv) = account.c2c.get_mut(other) {
                 conv.replace_last(&revoked, viewer, other);
             }
-            let event = Event::MessageRevoked(RevokedMessage {
+            let event = Event::MessageRevoked(Box::new(RevokedMessage {
                 conv_type: ConvType::C2C,
                 conv_id: other.to_owned(),
                 msg_id: revoked.msg_id.clone(),
                 revoker: user.to_owned(),
-            });
+            }));
             account.push_except(session, &event);
         }
         Ok(())
@@ -384,12 +384,12 @@ impl State {
         {
             group.last_msg = Some(Arc::clone(&revoked));
         }
-        let event = Event::MessageRevoked(RevokedMessage {
+        let event = Event::MessageRevoked(Box::new(RevokedMessage {
             conv_type: ConvType::Group,
             conv_id: group.id.clone(),
             msg_id: revoked.msg_id.clone(),
             revoker: user.to_owned(),
-        });
+        }));
         for member in group.members.keys() {
             if let Some(account) = accounts.get(member) {
                 account.push_except(session, &event);

@@ -37,7 +37,7 @@ impl Invitation {
 
     /// The event of `action` by `actor` with `data`.
     fn event(&self, action: SignalingActionType, actor: &str, data: &str) -> Event {
-        Event::Signaling(SignalingEvent {
+        Event::Signaling(Box::new(SignalingEvent {
             action,
             invite_id: self.id.clone(),
             group_id: self.group_id.clone(),
@@ -46,7 +46,7 @@ impl Invitation {
             actor: actor.to_owned(),
             data: data.to_owned(),
             timeout_secs: self.timeout_secs,
-        })
+        }))
     }
 }
 

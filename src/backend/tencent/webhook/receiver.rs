@@ -205,7 +205,7 @@ impl Receiver {
             Callback::GroupRecalled(cb) => {
                 let key = body_key(body);
                 for (index, revoked) in translate::recalled(&cb).into_iter().enumerate() {
-                    let event = Event::MessageRevoked(revoked);
+                    let event = Event::MessageRevoked(Box::new(revoked));
                     self.deliver(self.registry.all(), &format!("{key}:{index}"), event, now);
                 }
                 answer::ok()
