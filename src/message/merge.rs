@@ -8,6 +8,8 @@
 //! abstract lines) when none is given, and [`Opened::fallback_text`] gives it back when the list
 //! is not available. Limits are checked by [`super::limits::validate`] before sending.
 
+use std::sync::Arc;
+
 use crate::core::types::{Elem, MergeElem, Message, MsgStatus, UserProfile};
 
 use super::incoming::summary;
@@ -51,7 +53,7 @@ impl Entry {
 
     fn into_message(self) -> Message {
         let sender_profile = (!self.nick.is_empty()).then(|| {
-            Box::new(UserProfile {
+            Arc::new(UserProfile {
                 identifier: self.sender.clone(),
                 nick_name: self.nick,
                 ..UserProfile::default()

@@ -1,5 +1,7 @@
 //! Quote-replies in the UI kits' `messageReply` format.
 
+use std::sync::Arc;
+
 use timbot::core::rest::RestMessage;
 use timbot::core::types::{Elem, GroupType, Message, MsgStatus, UserProfile};
 use timbot::core::Error;
@@ -11,7 +13,7 @@ fn original() -> Message {
     Message {
         msg_id: "144115-1700000000-42".into(),
         sender: "alice".into(),
-        sender_profile: Some(Box::new(UserProfile {
+        sender_profile: Some(Arc::new(UserProfile {
             identifier: "alice".into(),
             nick_name: "Alice".into(),
             ..UserProfile::default()

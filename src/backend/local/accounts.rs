@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::conversations::C2cConversation;
 use super::engine::{Inner, State};
 use super::friends::FriendEntry;
@@ -13,7 +15,7 @@ use crate::core::backend::LoginRequest;
 use crate::core::codes;
 use crate::core::error::{Error, Result};
 use crate::core::event::{event_channel, Event, EventSender, EventStream};
-use crate::core::types::{Platform, SignalingActionType, UserProfile};
+use crate::core::types::{Message, Platform, SignalingActionType, UserProfile};
 
 /// One logged-in session of an account.
 #[derive(Debug)]
@@ -29,8 +31,8 @@ pub(crate) struct SessionSlot {
 /// An account: profile, relationships, sessions and per-conversation state.
 #[derive(Debug, Default)]
 pub(crate) struct Account {
-    /// The profile (`identifier` is the user id).
-    pub profile: UserProfile,
+    /// The profile (`identifier` is the user id), shared with the messages it stamps.
+    pub profile: Arc<UserProfile>,
     /// Friends by user id.
     pub friends: BTreeMap<String, FriendEntry>,
     /// Users this account blocked.
@@ -40,7 +42,7 @@ pub(crate) struct Account {
     /// Events kept for the next login (C2C messages, system notices, invitations).
     pub offline: Vec<Event>,
     /// One-to-one conversations by peer.
-    pub c2c: HashMap<String, C2cConversation>,
+    pub c2c: FxHashMap<String, C2cConversation>,
     /// Groups the account is a member of.
     pub groups: BTreeSet<String>,
     /// Per group, the last seq delivered before the account went offline.
@@ -69,6 +71,19 @@ impl Account {
     pub(crate) fn push_except(&self, skip: u64, event: &Event) {
         for slot in self.sessions.iter().filter(|s| s.id != skip) {
             slot.events.send(event.clone());
+        }
+    }
+
+    /// Account for a stored C2C message in the conversation with `peer` (created on its first
+    /// message; the peer's id is only copied then).
+    pub(crate) fn record_c2c(&mut self, peer: &str, message: &Arc<Message>, incoming: bool) {
+        match self.c2c.get_mut(peer) {
+            Some(conv) => conv.record(message, incoming),
+            None => self
+                .c2c
+                .entry(peer.to_owned())
+                .or_default()
+                .record(message, incoming),
         }
     }
 
@@ -128,10 +143,10 @@ impl State {
         self.accounts
             .entry(user_id.to_owned())
             .or_insert_with(|| Account {
-                profile: UserProfile {
+                profile: Arc::new(UserProfile {
                     identifier: user_id.to_owned(),
                     ..UserProfile::default()
-                },
+                }),
                 ..Account::default()
             })
     }

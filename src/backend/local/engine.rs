@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use async_trait::async_trait;
+use rustc_hash::FxHashMap;
 
 use super::accounts::Account;
 use super::clock::{EngineClock, Moment};
@@ -79,16 +80,20 @@ impl Default for EngineConfig {
 }
 
 /// Everything the engine knows, behind the one lock.
+///
+/// The maps that every send looks up by user or group id hash with FxHash, not std's SipHash:
+/// the keys are ids of the engine's own clients (no untrusted input to defend against), and
+/// SipHash was a tenth of a one-to-one send's instructions.
 #[derive(Debug)]
 pub(crate) struct State {
     /// The configuration (copied in, read by the rules).
     pub config: EngineConfig,
     /// Accounts by user id.
-    pub accounts: HashMap<String, Account>,
+    pub accounts: FxHashMap<String, Account>,
     /// Groups by group id.
-    pub groups: HashMap<String, Group>,
+    pub groups: FxHashMap<String, Group>,
     /// One-to-one histories by the ordered pair of user ids.
-    pub c2c: HashMap<(String, String), C2cHistory>,
+    pub c2c: FxHashMap<(String, String), C2cHistory>,
     /// Open signaling invitations by invite id.
     pub invitations: HashMap<String, Invitation>,
     next_id: u64,
@@ -187,9 +192,9 @@ impl LocalEngine {
                 signer,
                 state: Mutex::new(State {
                     config,
-                    accounts: HashMap::new(),
-                    groups: HashMap::new(),
-                    c2c: HashMap::new(),
+                    accounts: FxHashMap::default(),
+                    groups: FxHashMap::default(),
+                    c2c: FxHashMap::default(),
                     invitations: HashMap::new(),
                     next_id: 0,
                 }),
@@ -230,7 +235,7 @@ impl LocalEngine {
     pub fn create_user(&self, user_id: &str, nick_name: &str) -> Result<()> {
         limits::check_user_id(user_id)?;
         let mut state = self.inner.lock();
-        state.ensure_account(user_id).profile.nick_name = nick_name.to_owned();
+        Arc::make_mut(&mut state.ensure_account(user_id).profile).nick_name = nick_name.to_owned();
         Ok(())
     }
 

@@ -6,6 +6,8 @@
 //! modelled yet), deny any (30516). Blocking ends a friendship both ways; while either side
 //! blocks the other, no friend request passes (30515 / 30525).
 
+use std::sync::Arc;
+
 use super::clock::Moment;
 use super::engine::State;
 use crate::core::backend::ProfileUpdate;
@@ -28,7 +30,7 @@ impl State {
         user_ids
             .iter()
             .filter_map(|id| self.accounts.get(id))
-            .map(|a| a.profile.clone())
+            .map(|a| UserProfile::clone(&a.profile))
             .collect()
     }
 
@@ -38,7 +40,7 @@ impl State {
             .accounts
             .get_mut(user)
             .ok_or_else(|| Error::im(codes::PROFILE_ACCOUNT_NOT_FOUND, "no such account"))?;
-        let profile = &mut account.profile;
+        let profile = Arc::make_mut(&mut account.profile);
         if let Some(nick) = update.nick_name {
             profile.nick_name = nick;
         }
@@ -141,7 +143,10 @@ impl State {
                 identifier: id.clone(),
                 add_wording: entry.wording.clone(),
                 add_time: u64::try_from(entry.add_time).unwrap_or(0),
-                user_profile: self.accounts.get(id).map(|a| a.profile.clone()),
+                user_profile: self
+                    .accounts
+                    .get(id)
+                    .map(|a| UserProfile::clone(&a.profile)),
                 ..FriendProfile::default()
             })
             .collect())

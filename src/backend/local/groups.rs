@@ -2,9 +2,10 @@
 //! creating and reading groups. Membership changes are in `membership`, profile and member
 //! changes in `group_changes`; all follow the type's rules ([`super::group_rules`]).
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use tokio::time::Instant;
 
 use super::clock::Moment;
@@ -59,7 +60,7 @@ pub(crate) struct Group {
     pub create_time: i64,
     pub info_time: i64,
     pub shutup_all: bool,
-    pub members: HashMap<String, Member>,
+    pub members: FxHashMap<String, Member>,
     /// The members with a session online: a message fans out to these only.
     pub online: HashSet<String>,
     /// Stored messages in seq order (types with history only).
@@ -356,7 +357,7 @@ impl State {
                 create_time: now.unix,
                 info_time: now.unix,
                 shutup_all: false,
-                members: HashMap::new(),
+                members: FxHashMap::default(),
                 online: HashSet::new(),
                 history: MessageStore::default(),
                 last_seq: 0,

@@ -72,10 +72,7 @@ impl State {
         message.msg_id = format!("{unique}-{seq}-{}", message.rand);
         message.status = MsgStatus::Sent;
         message.is_from_self = true;
-        message.sender_profile = self
-            .accounts
-            .get(sender)
-            .map(|a| Box::new(a.profile.clone()));
+        message.sender_profile = self.accounts.get(sender).map(|a| Arc::clone(&a.profile));
     }
 
     /// Send `message` from `sender`'s `session`; returns it as stored (the sender's view).
@@ -143,11 +140,7 @@ impl State {
         }
         if let Some(account) = self.accounts.get_mut(sender) {
             if !message.is_online_msg {
-                account
-                    .c2c
-                    .entry(receiver.clone())
-                    .or_default()
-                    .record(&own, false);
+                account.record_c2c(&receiver, &own, false);
             }
             account.push_except(session, &Event::NewMessage(Arc::clone(&own)));
         }
@@ -155,11 +148,7 @@ impl State {
             if message.is_online_msg {
                 account.push(&Event::NewMessage(theirs));
             } else {
-                account
-                    .c2c
-                    .entry(sender.to_owned())
-                    .or_default()
-                    .record(&theirs, true);
+                account.record_c2c(sender, &theirs, true);
                 account.deliver_or_queue(Event::NewMessage(theirs));
             }
         }

@@ -5,8 +5,9 @@
 //! stored. System notices go to one user: to the online sessions, or kept for the next login.
 //! Recipients per seed-002-part2 §2.17 (L7520–L7532) and seed-002-part3 §3.9–§3.10.
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::accounts::Account;
 use super::groups::Group;
@@ -55,7 +56,7 @@ impl Group {
     /// kicked ones).
     pub(crate) fn broadcast_tip(
         &self,
-        accounts: &HashMap<String, Account>,
+        accounts: &FxHashMap<String, Account>,
         tip: GroupTipsElem,
         also: &[String],
     ) {
@@ -73,7 +74,11 @@ impl Group {
 }
 
 /// Send the system notice `report` to `user` (online sessions, or at the next login).
-pub(crate) fn notify(accounts: &mut HashMap<String, Account>, user: &str, report: GroupReportElem) {
+pub(crate) fn notify(
+    accounts: &mut FxHashMap<String, Account>,
+    user: &str,
+    report: GroupReportElem,
+) {
     if let Some(account) = accounts.get_mut(user) {
         account.deliver_or_queue(Event::GroupSystemNotice(Arc::new(report)));
     }

@@ -1,6 +1,8 @@
 //! The message envelope (`Message`): who, where, when, its status, its send options, and its
 //! elements.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::conversation::{is_at_all, ConvType, ConversationId};
@@ -56,9 +58,11 @@ im_enum! {
 /// Times are Unix seconds. `conv_id` is the peer (user id for C2C, group id for groups, `""` in
 /// the system conversation); [`Message::conversation_id`] gives the `c2c_`/`group_` form.
 ///
-/// The large parts that most messages lack (the sender's profile and group member info, the
-/// offline push settings) are boxed: they would otherwise make every message about 1.5 KB,
-/// and messages are moved and allocated on every send. Their JSON is the same either way.
+/// The large parts that most messages lack (the sender's group member info, the offline push
+/// settings) are boxed: they would otherwise make every message about 1.5 KB, and messages are
+/// moved and allocated on every send. The sender's profile is shared (`Arc`): a service stamps
+/// the same profile on every message of a sender, and copies of a message share it. The JSON
+/// is the same either way.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Message {
@@ -182,7 +186,7 @@ pub struct Message {
         rename = "message_sender_profile",
         skip_serializing_if = "Option::is_none"
     )]
-    pub sender_profile: Option<Box<UserProfile>>,
+    pub sender_profile: Option<Arc<UserProfile>>,
     /// The sender's member info in a group (`message_sender_group_member_info`).
     #[serde(
         rename = "message_sender_group_member_info",
