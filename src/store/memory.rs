@@ -4,8 +4,13 @@
 //! Expiry is measured with tokio's clock ([`tokio::time::Instant`]), so paused-time tests control
 //! it. Expired keys read as absent at once; they are swept out whenever the map has grown by
 //! half since the last sweep, so memory does not fill with dead entries.
+//!
+//! Keys and values are held at their exact size (`Box<str>`, `Box<[u8]>`): a value encoded into
+//! a growing `Vec` (as [`StoreExt::set_json`](super::StoreExt::set_json) does) would otherwise
+//! keep up to half its size again as spare capacity for as long as it is stored.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -24,14 +29,14 @@ pub struct MemoryStore {
 
 #[derive(Debug, Default)]
 struct Entries {
-    entries: BTreeMap<String, Entry>,
+    entries: BTreeMap<Box<str>, Entry>,
     /// The map's size after the last sweep of expired entries.
     size_after_sweep: usize,
 }
 
 #[derive(Debug)]
 struct Entry {
-    value: Vec<u8>,
+    value: Box<[u8]>,
     expires: Option<Instant>,
 }
 
@@ -70,7 +75,7 @@ impl MemoryStore {
         let mut map = self.lock()?;
         let current = map.live(key, now);
         let old_expiry = current.and_then(|entry| entry.expires);
-        let (result, write) = step(current.map(|entry| entry.value.as_slice()))?;
+        let (result, write) = step(current.map(|entry| &*entry.value))?;
         match write {
             Write::Keep => {}
             Write::Remove => {
@@ -82,7 +87,8 @@ impl MemoryStore {
                     Expiry::After(ttl) => Some(now + ttl),
                     Expiry::Unchanged => old_expiry,
                 };
-                map.entries.insert(key.to_owned(), Entry { value, expires });
+                let value = value.into_boxed_slice();
+                map.entries.insert(key.into(), Entry { value, expires });
                 if map.entries.len() > map.size_after_sweep.max(64) * 3 / 2 {
                     map.sweep(now);
                 }
@@ -98,7 +104,7 @@ impl Store for MemoryStore {
         let map = self.lock()?;
         Ok(map
             .live(key, Instant::now())
-            .map(|entry| entry.value.clone()))
+            .map(|entry| entry.value.to_vec()))
     }
 
     async fn set(&self, key: &str, value: Vec<u8>, ttl: Option<Duration>) -> Result<()> {
@@ -128,10 +134,10 @@ impl Store for MemoryStore {
         let map = self.lock()?;
         Ok(map
             .entries
-            .range(prefix.to_owned()..)
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
             .take_while(|(key, _)| key.starts_with(prefix))
             .filter(|(_, entry)| entry.is_live(now))
-            .map(|(key, _)| key.clone())
+            .map(|(key, _)| key.to_string())
             .collect())
     }
 
