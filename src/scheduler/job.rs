@@ -14,7 +14,8 @@ use super::misfire::Misfire;
 use super::trigger::Trigger;
 use crate::core::Result;
 
-/// A job's definition. Plain data: it is stored as JSON in the Store.
+/// A job's definition. Plain data: it is stored as JSON in the Store, where a misfire rule or
+/// retry policy equal to the default is left out (and read back as the default).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JobSpec {
     /// The job's id, unique within a scheduler's namespace.
@@ -24,10 +25,10 @@ pub struct JobSpec {
     /// What it does.
     pub action: JobAction,
     /// What happens to fire times missed during downtime.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub misfire: Misfire,
     /// How a failed run is retried.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub retry: RetryPolicy,
 }
 
@@ -55,6 +56,10 @@ impl JobSpec {
         self.retry = retry;
         self
     }
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// What a job does when it fires. Data, not code, so that it survives a restart: the scheduler
@@ -193,6 +198,18 @@ pub struct JobInfo {
     pub last_fire: Option<DateTime<Utc>>,
 }
 
+impl JobInfo {
+    /// The report on a job defined by `spec` whose progress is `state`.
+    pub(crate) fn new(spec: JobSpec, state: &JobState) -> Self {
+        JobInfo {
+            spec,
+            paused: state.paused,
+            next_fire: state.next.filter(|_| !state.paused),
+            last_fire: state.last,
+        }
+    }
+}
+
 /// A job as stored: its definition and its progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct JobRecord {
@@ -206,5 +223,7 @@ pub(crate) struct JobState {
     pub paused: bool,
     /// The next fire time not yet handled; `None` when the job has no more.
     pub next: Option<DateTime<Utc>>,
+    /// Left out of the stored JSON while `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last: Option<DateTime<Utc>>,
 }

@@ -24,10 +24,12 @@
 //! # Persistence
 //!
 //! Each job is stored as JSON at `<namespace>job/<id>` with its progress (next fire time, last
-//! one handled, paused). A job's progress only ever moves forward in the Store (each update is a
-//! compare-and-set), so concurrent runs and replicas cannot set it back. [`Scheduler::start`]
-//! loads every stored job and applies its misfire rule to the fire times missed meanwhile.
-//! Retries of a failed run are not persisted: a restart drops them.
+//! one handled, paused); a misfire rule or retry policy equal to the default, and a last fire
+//! time not yet set, are left out to keep the record small (they read back the same). A job's
+//! progress only ever moves forward in the Store (each update is a compare-and-set), so
+//! concurrent runs and replicas cannot set it back. [`Scheduler::start`] loads every stored job
+//! and applies its misfire rule to the fire times missed meanwhile. Retries of a failed run are
+//! not persisted: a restart drops them.
 //!
 //! # Time
 //!
@@ -49,7 +51,7 @@ use super::job::{
     Firing, FiringReason, JobAction, JobHandler, JobInfo, JobRecord, JobSpec, JobState,
 };
 use super::misfire;
-use super::queue::{Job, Jobs};
+use super::queue::{Definition, Jobs};
 use crate::core::{Error, Result};
 use crate::store::{Clock, Store, StoreExt};
 
@@ -99,7 +101,7 @@ struct Inner {
 
 /// The fire times of one job to run now.
 struct Batch {
-    spec: Arc<JobSpec>,
+    definition: Arc<Definition>,
     runs: Vec<(DateTime<Utc>, FiringReason)>,
     state: JobState,
 }
@@ -171,18 +173,25 @@ impl Scheduler {
         let mut loaded = Vec::new();
         for key in self.inner.store.keys(&prefix).await? {
             match self.inner.store.get_json::<JobRecord>(&key).await {
-                Ok(Some(record)) => match record.spec.trigger.schedule() {
-                    Ok(schedule) => loaded.push(Job::new(record.spec, schedule, record.state)),
-                    Err(e) => tracing::error!(%key, error = %e, "stored job has a bad trigger"),
-                },
+                Ok(Some(record)) => {
+                    let definition = record
+                        .spec
+                        .trigger
+                        .schedule()
+                        .and_then(|schedule| Definition::new(&record.spec, schedule));
+                    match definition {
+                        Ok(definition) => loaded.push((record.spec.id, definition, record.state)),
+                        Err(e) => tracing::error!(%key, error = %e, "stored job cannot be used"),
+                    }
+                }
                 Ok(None) => {}
                 Err(e) => tracing::error!(%key, error = %e, "stored job cannot be read"),
             }
         }
         {
             let mut jobs = self.inner.lock_jobs();
-            for job in loaded {
-                jobs.insert(job);
+            for (id, definition, state) in loaded {
+                jobs.insert(&id, definition, state);
             }
         }
         tracing::info!(node = %self.inner.config.node, "scheduler started");
@@ -215,9 +224,9 @@ impl Scheduler {
             .inner
             .lock_jobs()
             .get(&spec.id)
-            .map(|job| ((*job.spec).clone(), job.state.clone()));
+            .map(|job| (Arc::clone(&job.definition), job.state.clone()));
         let known = match known {
-            Some(known) => Some(known),
+            Some((old, state)) => Some((old.spec()?, state)),
             None => self
                 .inner
                 .read_record(&spec.id)
@@ -237,21 +246,22 @@ impl Scheduler {
                 last: None,
             },
         };
+        let definition = Definition::new(&spec, schedule)?;
         let record = JobRecord { spec, state };
         self.inner
             .store
             .set_json(&self.inner.job_key(&record.spec.id), &record, None)
             .await?;
-        let job = Job::new(record.spec, schedule, record.state);
-        let info = job.info();
-        self.inner.lock_jobs().insert(job);
+        self.inner
+            .lock_jobs()
+            .insert(&record.spec.id, definition, record.state.clone());
         self.inner.wake.notify_one();
-        Ok(info)
+        Ok(JobInfo::new(record.spec, &record.state))
     }
 
     /// Removes a job; returns whether it existed. Runs already started finish.
     pub async fn remove(&self, id: &str) -> Result<bool> {
-        let known = self.inner.lock_jobs().remove(id).is_some();
+        let known = self.inner.lock_jobs().remove(id);
         let stored = self.inner.store.delete(&self.inner.job_key(id)).await?;
         Ok(known || stored)
     }
@@ -281,10 +291,9 @@ impl Scheduler {
         };
         let known = {
             let mut jobs = self.inner.lock_jobs();
-            let found = jobs.get_mut(id).map(|job| {
-                let schedule = Arc::clone(&job.schedule);
-                change(&mut job.state, &schedule);
-            });
+            let found = jobs
+                .get_mut(id)
+                .map(|job| change(&mut job.state, &job.definition.schedule));
             jobs.requeue(id);
             found.is_some()
         };
@@ -302,15 +311,15 @@ impl Scheduler {
     /// Runs a job now, once, without changing its schedule (also when it is paused). Returns
     /// whether it exists.
     pub async fn run_now(&self, id: &str) -> Result<bool> {
-        let spec = self
+        let known = self
             .inner
             .lock_jobs()
             .get(id)
-            .map(|job| Arc::clone(&job.spec));
-        let spec = match spec {
-            Some(spec) => spec,
+            .map(|job| Arc::clone(&job.definition));
+        let spec = match known {
+            Some(definition) => definition.spec()?,
             None => match self.inner.read_record(id).await? {
-                Some(record) => Arc::new(record.spec),
+                Some(record) => record.spec,
                 None => return Ok(false),
             },
         };
@@ -325,7 +334,12 @@ impl Scheduler {
     /// Every job this scheduler knows, with its next fire time, soonest first (paused and
     /// finished jobs last, by id).
     pub fn list(&self) -> Vec<JobInfo> {
-        let mut jobs: Vec<JobInfo> = self.inner.lock_jobs().iter().map(Job::info).collect();
+        let mut jobs: Vec<JobInfo> = self
+            .inner
+            .lock_jobs()
+            .iter()
+            .filter_map(|job| reported(job.info()))
+            .collect();
         jobs.sort_by(|a, b| {
             let key = |job: &JobInfo| (job.next_fire.is_none(), job.next_fire);
             key(a).cmp(&key(b)).then_with(|| a.spec.id.cmp(&b.spec.id))
@@ -335,8 +349,15 @@ impl Scheduler {
 
     /// One job, if this scheduler knows it.
     pub fn get(&self, id: &str) -> Option<JobInfo> {
-        self.inner.lock_jobs().get(id).map(Job::info)
+        reported(self.inner.lock_jobs().get(id)?.info())
     }
+}
+
+/// A job's report; a definition that no longer decodes (which [`Definition::new`] rules out)
+/// is logged and left out.
+fn reported(info: Result<JobInfo>) -> Option<JobInfo> {
+    info.inspect_err(|e| tracing::error!(error = %e, "job cannot be reported"))
+        .ok()
 }
 
 impl Inner {
@@ -438,13 +459,20 @@ impl Inner {
     /// has removed or paused the job, or changed its trigger, this one adopts that instead of
     /// running; a changed action is run as stored.
     async fn run_batch(self: Arc<Self>, batch: Batch) {
-        let id = batch.spec.id.as_str();
+        let seen = match batch.definition.spec() {
+            Ok(spec) => spec,
+            Err(e) => {
+                tracing::error!(error = %e, "job cannot be run");
+                return;
+            }
+        };
+        let id = seen.id.as_str();
         let progress = batch.state;
         let mut stored = None;
         let found = self
             .update_record(id, |record| {
                 stored = Some(record.clone());
-                let current = !record.state.paused && record.spec.trigger == batch.spec.trigger;
+                let current = !record.state.paused && record.spec.trigger == seen.trigger;
                 let forward = match (progress.next, record.state.next) {
                     (None, Some(_)) => true,
                     (Some(new), Some(old)) => new > old,
@@ -460,18 +488,18 @@ impl Inner {
         let spec = match (found, stored) {
             (Err(e), _) => {
                 tracing::error!(job = %id, error = %e, "could not record the job's progress");
-                batch.spec
+                seen
             }
             (Ok(_), None) => {
                 tracing::info!(job = %id, "job was removed by another scheduler");
-                self.adopt(&batch.spec, None);
+                self.adopt(&batch.definition, &seen, None);
                 return;
             }
             (Ok(_), Some(record)) => {
-                let runnable = !record.state.paused && record.spec.trigger == batch.spec.trigger;
-                let spec = Arc::new(record.spec.clone());
-                if !runnable || record.spec != *batch.spec {
-                    self.adopt(&batch.spec, Some(record));
+                let runnable = !record.state.paused && record.spec.trigger == seen.trigger;
+                let spec = record.spec.clone();
+                if !runnable || record.spec != seen {
+                    self.adopt(&batch.definition, &seen, Some(record));
                 }
                 if !runnable {
                     tracing::info!(job = %id, "job was paused or rescheduled by another scheduler");
@@ -486,30 +514,33 @@ impl Inner {
     }
 
     /// Replaces this scheduler's view of a job with the stored `record` (`None`: removed),
-    /// unless the job was changed here since `seen` was taken.
-    fn adopt(&self, seen: &Arc<JobSpec>, record: Option<JobRecord>) {
+    /// unless the job was changed here since `definition` (its spec: `seen`) was taken.
+    fn adopt(&self, definition: &Arc<Definition>, seen: &JobSpec, record: Option<JobRecord>) {
         let mut jobs = self.lock_jobs();
         let id = seen.id.as_str();
-        if !jobs.get(id).is_some_and(|job| Arc::ptr_eq(&job.spec, seen)) {
+        if !jobs
+            .get(id)
+            .is_some_and(|job| Arc::ptr_eq(&job.definition, definition))
+        {
             return;
         }
         let Some(record) = record else {
             jobs.remove(id);
             return;
         };
-        let same_trigger = record.spec.trigger == seen.trigger;
-        match record.spec.trigger.schedule() {
-            Ok(schedule) if !same_trigger || record.state.paused => {
-                jobs.insert(Job::new(record.spec, schedule, record.state));
-            }
-            Ok(schedule) => {
-                let state = jobs
-                    .get(id)
-                    .map(|job| job.state.clone())
-                    .unwrap_or(record.state);
-                jobs.insert(Job::new(record.spec, schedule, state));
-            }
-            Err(e) => tracing::error!(job = %id, error = %e, "stored job has a bad trigger"),
+        let keep_progress = record.spec.trigger == seen.trigger && !record.state.paused;
+        let state = match jobs.get(id) {
+            Some(job) if keep_progress => job.state.clone(),
+            _ => record.state,
+        };
+        let definition = record
+            .spec
+            .trigger
+            .schedule()
+            .and_then(|schedule| Definition::new(&record.spec, schedule));
+        match definition {
+            Ok(definition) => jobs.insert(id, definition, state),
+            Err(e) => tracing::error!(job = %id, error = %e, "stored job cannot be used"),
         }
     }
 
@@ -578,7 +609,7 @@ impl Inner {
 fn plan_due(jobs: &mut Jobs, id: &str, now: DateTime<Utc>) -> Option<Batch> {
     let job = jobs.get_mut(id)?;
     let due = job.state.next?;
-    let plan = misfire::plan(&job.schedule, due, now, &job.spec.misfire);
+    let plan = misfire::plan(&job.definition.schedule, due, now, &job.definition.misfire);
     job.state.next = plan.next;
     job.state.last = plan.last.or(job.state.last);
     let runs = plan
@@ -592,7 +623,7 @@ fn plan_due(jobs: &mut Jobs, id: &str, now: DateTime<Utc>) -> Option<Batch> {
         )
         .collect();
     let batch = Batch {
-        spec: Arc::clone(&job.spec),
+        definition: Arc::clone(&job.definition),
         runs,
         state: job.state.clone(),
     };

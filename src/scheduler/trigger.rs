@@ -13,8 +13,16 @@
 //!
 //! Unlike the `cron` crate's own iterator, fire times are computed from an instant rather than a
 //! local time, so they always move forward in real time, also inside a repeated hour.
+//!
+//! # Shared expressions
+//!
+//! A parsed cron expression takes about 500 bytes, and many jobs tend to use the same one (every
+//! weekday at 09:00). A scheduler keeps its jobs' schedules in a [`CronTable`], which holds one
+//! parsed expression per distinct expression text and lends it to every schedule using it.
 
+use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeDelta, TimeZone, Utc};
@@ -106,7 +114,7 @@ impl Trigger {
                         format!("{zone:?} is not an IANA time zone name such as \"Asia/Shanghai\""),
                     )
                 })?;
-                Ok(Schedule(Kind::Cron(Box::new(cron), zone)))
+                Ok(Schedule(Kind::Cron(Arc::new(cron), zone)))
             }
             Trigger::Every { interval, start } => {
                 let step_ms = i64::try_from(interval.as_millis())
@@ -134,7 +142,7 @@ pub struct Schedule(Kind);
 
 #[derive(Debug, Clone)]
 enum Kind {
-    Cron(Box<cron::Schedule>, Tz),
+    Cron(Arc<cron::Schedule>, Tz),
     Every {
         step_ms: i64,
         start: Option<DateTime<Utc>>,
@@ -176,6 +184,45 @@ impl Schedule {
             }
             Kind::Cron(cron, zone) => next_cron(cron, *zone, after),
         }
+    }
+}
+
+/// The parsed cron expressions of a scheduler's jobs, one per distinct expression text, shared
+/// by the schedules that use it. Read in different zones, one parsed expression still serves
+/// both: the zone stays with each schedule. An expression is freed with the last schedule using
+/// it; the table forgets freed ones whenever it has doubled since it last looked.
+#[derive(Debug, Default)]
+pub(crate) struct CronTable {
+    by_expr: HashMap<Box<str>, Weak<cron::Schedule>>,
+    /// The table's size after it last forgot the freed expressions.
+    size_after_sweep: usize,
+}
+
+impl CronTable {
+    /// `schedule`, its cron expression now shared with the other schedules of the same text.
+    pub fn share(&mut self, schedule: Schedule) -> Schedule {
+        let Kind::Cron(cron, zone) = schedule.0 else {
+            return schedule;
+        };
+        if let Some(shared) = self.by_expr.get(cron.source()).and_then(Weak::upgrade) {
+            return Schedule(Kind::Cron(shared, zone));
+        }
+        self.by_expr
+            .insert(cron.source().into(), Arc::downgrade(&cron));
+        if self.by_expr.len() > self.size_after_sweep.max(32) * 2 {
+            self.by_expr.retain(|_, cron| cron.strong_count() > 0);
+            self.size_after_sweep = self.by_expr.len();
+        }
+        Schedule(Kind::Cron(cron, zone))
+    }
+
+    /// How many distinct expressions are in use.
+    #[cfg(test)]
+    pub fn in_use(&self) -> usize {
+        self.by_expr
+            .values()
+            .filter(|cron| cron.strong_count() > 0)
+            .count()
     }
 }
 

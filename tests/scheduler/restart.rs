@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::TimeDelta;
-use timbot::scheduler::{Clock, FiringReason, Misfire, MisfirePolicy, Trigger};
-use timbot::store::FileStore;
+use timbot::scheduler::{Clock, FiringReason, Misfire, MisfirePolicy, RetryPolicy, Trigger};
+use timbot::store::{FileStore, MemoryStore, Store};
 
 use crate::{assert_quiet_for, next_runs, recorded, scheduler_on, utc, TempDir};
 
@@ -147,4 +147,66 @@ async fn a_short_downtime_within_grace_fires_normally_whatever_the_policy() {
     assert_eq!(run.scheduled_at, t0 + TimeDelta::minutes(10));
     assert_eq!(run.ran_at, t0 + TimeDelta::minutes(11));
     assert_quiet_for(&mut rx, MINUTE * 60).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_stored_job_leaves_out_default_settings_and_records_written_in_full_still_load() {
+    let t0 = utc("2026-01-01T00:00:00Z");
+    let clock = Clock::starting_at(t0);
+    let store = Arc::new(MemoryStore::new());
+    let (scheduler, _rx) = scheduler_on(store.clone(), clock, "first");
+    let trigger = Trigger::every_from(MINUTE * 10, t0 + TimeDelta::minutes(10)).unwrap();
+    scheduler
+        .add(recorded("plain", trigger.clone()))
+        .await
+        .unwrap();
+    let stored = store.get("scheduler/job/plain").await.unwrap().unwrap();
+    let stored: serde_json::Value = serde_json::from_slice(&stored).unwrap();
+    let keys = |value: &serde_json::Value| {
+        let mut keys: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys(&stored["spec"]), ["action", "id", "trigger"]);
+    assert_eq!(
+        keys(&stored["state"]),
+        ["next", "paused"],
+        "no last fire time yet"
+    );
+
+    // As stored before defaults were left out: every setting in full, `last` null.
+    let full = serde_json::json!({
+        "spec": {
+            "id": "full",
+            "trigger": trigger,
+            "action": { "kind": "callback", "handler": "record", "payload": null },
+            "misfire": { "policy": { "policy": "skip" }, "grace": { "secs": 60, "nanos": 0 } },
+            "retry": { "retries": 2, "backoff": { "secs": 10, "nanos": 0 } },
+        },
+        "state": { "paused": false, "next": t0 + TimeDelta::minutes(10), "last": null },
+    });
+    store
+        .set(
+            "scheduler/job/full",
+            serde_json::to_vec(&full).unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+    let (restarted, mut rx) = scheduler_on(store, clock, "second");
+    restarted.start().await.unwrap();
+    let job = restarted.get("full").unwrap();
+    assert_eq!(job.spec, recorded("full", trigger));
+    assert_eq!(job.spec.misfire, Misfire::default());
+    assert_eq!(job.spec.retry, RetryPolicy::default());
+    assert_eq!(job.next_fire, Some(t0 + TimeDelta::minutes(10)));
+    tokio::time::advance(MINUTE * 10).await;
+    let mut runs: Vec<_> = next_runs(&mut rx, 2)
+        .await
+        .into_iter()
+        .map(|run| run.job)
+        .collect();
+    runs.sort();
+    assert_eq!(runs, ["full", "plain"]);
+    restarted.shutdown().await;
 }
