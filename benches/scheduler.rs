@@ -9,7 +9,8 @@
 //!   global allocator wrapper; it includes the job's stored JSON record in the memory store;
 //! - the same for cron jobs (10,000 of them, not run);
 //! - add rate, and firing lateness (the scheduler's clock when the handler starts minus the
-//!   fire time) at p50 / p99 / max.
+//!   fire time) at p50 / p99 / max, with the load average, since lateness depends on what else
+//!   runs on the box; and the process's CPU time per run while firing, which depends less on it.
 
 mod support;
 
@@ -103,12 +104,14 @@ async fn run() {
     let per_job = (support::allocated() - before) / JOBS as isize;
     let cron_per_job = cron_memory_per_job().await;
 
+    let cpu_before = support::cpu_time();
     scheduler.start().await.expect("start");
     let deadline = Instant::now() + Duration::from_secs(45);
     while fired.load(Ordering::Relaxed) < JOBS * ROUNDS && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     scheduler.shutdown().await;
+    let cpu = support::cpu_time().saturating_sub(cpu_before);
 
     let mut samples = lateness_us.lock().map(|s| s.clone()).unwrap_or_default();
     samples.sort_unstable();
@@ -129,6 +132,11 @@ async fn run() {
             support::percentile(&samples, 0.50),
             support::percentile(&samples, 0.99),
             samples[samples.len() - 1]
+        );
+        println!(
+            "  CPU per run:    {} (all threads, while firing; load {})",
+            support::micros(cpu / samples.len() as u32),
+            support::load()
         );
     }
 }
