@@ -591,3 +591,44 @@ async fn members_added_while_online_and_members_back_online_get_live_messages() 
     assert_eq!(added.messages().len(), 1);
     assert_eq!(back.messages().len(), 1);
 }
+
+#[tokio::test]
+async fn a_group_message_reaches_each_live_session_once_and_not_ended_or_departed_ones() {
+    let engine = LocalEngine::default();
+    let g = group(&engine, GroupType::Public, "owner", &["ann", "ben"]);
+    let owner = login_on(&engine, "owner", Platform::Android).await;
+    let mut owner_desk = login_on(&engine, "owner", Platform::Windows).await;
+    let mut ann_phone = login_on(&engine, "ann", Platform::Android).await;
+    let mut ann_desk = login_on(&engine, "ann", Platform::Windows).await;
+    let mut ben = login(&engine, "ben").await;
+    owner
+        .session
+        .send_message(text_in(&g, "one"))
+        .await
+        .unwrap();
+    let echo = owner_desk.messages();
+    assert_eq!(echo.len(), 1, "the sender's other session gets one copy");
+    assert!(echo[0].is_from_self);
+    for user in [&mut ann_phone, &mut ann_desk, &mut ben] {
+        let got = user.messages();
+        assert_eq!(got.len(), 1);
+        assert!(!got[0].is_from_self);
+    }
+
+    ann_desk.session.logout().await.unwrap();
+    let mut ann_new_phone = login_on(&engine, "ann", Platform::Android).await;
+    ann_new_phone.drain();
+    ben.session.quit_group(&g).await.unwrap();
+    owner
+        .session
+        .send_message(text_in(&g, "two"))
+        .await
+        .unwrap();
+    let got = ann_new_phone.messages();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].plain_text(), "two");
+    assert!(ann_phone.messages().is_empty(), "kicked by the new login");
+    assert!(ann_desk.messages().is_empty(), "logged out");
+    assert!(ben.messages().is_empty(), "no longer a member");
+    assert_eq!(owner_desk.messages().len(), 1);
+}

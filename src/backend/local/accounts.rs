@@ -180,8 +180,9 @@ impl State {
         });
     }
 
-    /// Remove the sessions `remove` picks; when none is left, remember how far each group's
-    /// messages were delivered, for the catch-up at the next login.
+    /// Remove the sessions `remove` picks, from the account and from its groups' online
+    /// sessions; when none is left, remember how far each group's messages were delivered, for
+    /// the catch-up at the next login.
     fn remove_sessions(&mut self, user_id: &str, mut remove: impl FnMut(&SessionSlot) -> bool) {
         let State {
             accounts, groups, ..
@@ -189,19 +190,31 @@ impl State {
         let Some(account) = accounts.get_mut(user_id) else {
             return;
         };
-        let before = account.sessions.len();
-        account.sessions.retain(|slot| !remove(slot));
-        if before > 0 && account.sessions.is_empty() {
-            for group_id in &account.groups {
-                if let Some(group) = groups.get_mut(group_id) {
+        let mut removed = Vec::new();
+        account.sessions.retain(|slot| {
+            let gone = remove(slot);
+            if gone {
+                removed.push(slot.id);
+            }
+            !gone
+        });
+        if removed.is_empty() {
+            return;
+        }
+        let offline = account.sessions.is_empty();
+        for group_id in &account.groups {
+            if let Some(group) = groups.get_mut(group_id) {
+                for session in &removed {
+                    group.online.remove(*session);
+                }
+                if offline {
                     account.group_sync.insert(group_id.clone(), group.last_seq);
-                    group.online.remove(user_id);
                 }
             }
         }
     }
 
-    /// Add a session to the account and the account to its groups' online members.
+    /// Add a session to the account and to its groups' online sessions.
     fn go_online(&mut self, user_id: &str, session: u64, platform: Platform, events: EventSender) {
         let State {
             accounts, groups, ..
@@ -209,16 +222,16 @@ impl State {
         let Some(account) = accounts.get_mut(user_id) else {
             return;
         };
+        for group_id in &account.groups {
+            if let Some(group) = groups.get_mut(group_id) {
+                group.online.insert(session, &events);
+            }
+        }
         account.sessions.push(SessionSlot {
             id: session,
             platform,
             events,
         });
-        for group_id in &account.groups {
-            if let Some(group) = groups.get_mut(group_id) {
-                group.online.insert(user_id.to_owned());
-            }
-        }
     }
 
     /// Send a login what the account missed while offline: the queued events (invitations only

@@ -2,7 +2,7 @@
 //! creating and reading groups. Membership changes are in `membership`, profile and member
 //! changes in `group_changes`; all follow the type's rules ([`super::group_rules`]).
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -13,6 +13,7 @@ use super::engine::State;
 use super::group_rules::{rules_for, GroupRules, JoinRule, Who};
 use super::limits;
 use super::notices::notify;
+use super::online::OnlineSessions;
 use super::pendency::JoinRequest;
 use super::rate::SendRate;
 use super::stored::MessageStore;
@@ -61,8 +62,8 @@ pub(crate) struct Group {
     pub info_time: i64,
     pub shutup_all: bool,
     pub members: FxHashMap<String, Member>,
-    /// The members with a session online: a message fans out to these only.
-    pub online: HashSet<String>,
+    /// The members' online sessions: a message fans out to these only.
+    pub online: OnlineSessions,
     /// Stored messages in seq order (types with history only).
     pub history: MessageStore,
     /// The seq of the latest message (stored or not).
@@ -358,7 +359,7 @@ impl State {
                 info_time: now.unix,
                 shutup_all: false,
                 members: FxHashMap::default(),
-                online: HashSet::new(),
+                online: OnlineSessions::default(),
                 history: MessageStore::default(),
                 last_seq: 0,
                 last_msg: None,
@@ -414,22 +415,28 @@ impl State {
         );
         if let Some(account) = self.accounts.get_mut(user) {
             account.groups.insert(group_id.to_owned());
-            if !account.sessions.is_empty() {
-                group.online.insert(user.to_owned());
+            for slot in &account.sessions {
+                group.online.insert(slot.id, &slot.events);
             }
         }
     }
 
     /// Take `user` out of the group (no checks, no tips).
     pub(crate) fn remove_member(&mut self, group_id: &str, user: &str) {
-        if let Some(group) = self.groups.get_mut(group_id) {
+        let State {
+            accounts, groups, ..
+        } = self;
+        let account = accounts.get_mut(user);
+        if let Some(group) = groups.get_mut(group_id) {
             group.members.remove(user);
-            group.online.remove(user);
+            for slot in account.iter().flat_map(|a| &a.sessions) {
+                group.online.remove(slot.id);
+            }
             if group.owner.as_deref() == Some(user) {
                 group.owner = None;
             }
         }
-        if let Some(account) = self.accounts.get_mut(user) {
+        if let Some(account) = account {
             account.groups.remove(group_id);
             account.group_sync.remove(group_id);
         }

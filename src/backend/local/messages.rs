@@ -231,15 +231,10 @@ impl State {
                 }
             }
         }
-        let event = Event::NewMessage(shared);
-        for user in &group.online {
-            if user == sender {
-                continue;
-            }
-            if let Some(account) = accounts.get(user) {
-                account.push(&event);
-            }
-        }
+        let sender_sessions = accounts.get(sender).map_or(&[][..], |a| &a.sessions[..]);
+        group.online.send(&Event::NewMessage(shared), |id| {
+            sender_sessions.iter().any(|slot| slot.id == id)
+        });
         if let Some(account) = accounts.get(sender) {
             account.push_except(session, &Event::NewMessage(own));
         }

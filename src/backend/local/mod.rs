@@ -20,10 +20,12 @@
 //! One `std::sync::Mutex` guards the state; no lock is held across an `.await` (every operation
 //! is synchronous inside). Events go out through unbounded channels, so a slow reader never
 //! blocks the engine. A group message is one `Arc<Message>` shared by every recipient and goes
-//! to the group's online members only (each group keeps that set as sessions come and go);
-//! sending it writes nothing per member (unread counts and @ information are computed when the
-//! conversation list is read, offline members catch up from the stored messages at login). Files: `accounts` (login, kick, expiry, catch-up), `messages`,
-//! `conversations`, `groups` (records, create, read), `membership` (join, quit, invite, kick,
+//! to the group's online sessions only (each group keeps their event senders in one array as
+//! sessions come and go and members join and leave); sending it writes nothing per member
+//! (unread counts and @ information are computed when the conversation list is read, offline
+//! members catch up from the stored messages at login). Files: `accounts` (login, kick, expiry,
+//! catch-up), `messages`, `conversations`, `groups` (records, create, read), `online` (a group's
+//! online sessions), `membership` (join, quit, invite, kick,
 //! dismiss), `group_changes` (profile, roles, mutes) with the matrix in [`group_rules`],
 //! `pendency` (join requests), `notices` (tips and system notices), `attributes`, `signaling`,
 //! `friends`, [`limits`], `rate` (40 messages per second per group), `clock`, `session` (the
@@ -110,6 +112,7 @@ pub mod limits;
 mod membership;
 mod messages;
 mod notices;
+mod online;
 mod pendency;
 mod rate;
 mod session;

@@ -52,8 +52,8 @@ impl Group {
         }
     }
 
-    /// Send `tip` to the online members, and to `also` (users no longer members, such as the
-    /// kicked ones).
+    /// Send `tip` to the members' online sessions, and to `also` (users no longer members, such
+    /// as the kicked ones).
     pub(crate) fn broadcast_tip(
         &self,
         accounts: &FxHashMap<String, Account>,
@@ -61,11 +61,8 @@ impl Group {
         also: &[String],
     ) {
         let event = Event::GroupTips(Arc::new(tip));
-        let recipients = self
-            .online
-            .iter()
-            .chain(also.iter().filter(|u| !self.online.contains(*u)));
-        for user in recipients {
+        self.online.send(&event, |_| false);
+        for user in also.iter().filter(|u| !self.members.contains_key(*u)) {
             if let Some(account) = accounts.get(user) {
                 account.push(&event);
             }
