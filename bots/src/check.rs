@@ -5,7 +5,8 @@
 //!   unknown key stops the check there, with its line);
 //! - the `[backend]` section: `kind = "local"` (or none), or `kind = "tencent"` with valid
 //!   Tencent Cloud settings ([`TencentConfig`](timbot::backend::tencent::TencentConfig));
-//! - the `[store]` section: `kind = "memory"` (or none) or `kind = "file"` with a `path`;
+//! - the `[store]` section: `kind = "memory"` (or none), `kind = "file"` with a `path`, or
+//!   `kind = "redis"` with one of `url` / `url_env` (a written URL is parsed, not connected to);
 //! - that every top-level section is one the host knows;
 //! - that the file defines at least one bot, with distinct names and accounts;
 //! - every `[plugins.<name>]` section: a shipped plugin with valid settings (a knowledge file

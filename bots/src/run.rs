@@ -54,7 +54,7 @@ pub async fn run(path: &Path, options: RunOptions) -> Result<()> {
     check_summary(path)?;
     let file = BotFile::load(path)?;
     let store = store_choice::choose(file.other.get("store"), path)?;
-    let store = store_choice::open(&store)?;
+    let store = store_choice::open(&store).await?;
     match choose(file.other.get("backend"))? {
         BackendChoice::Local => run_local(&file, store, options).await,
         BackendChoice::Tencent(config) => run_tencent(&file, store, *config).await,

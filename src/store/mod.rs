@@ -1,5 +1,6 @@
 //! The Store: one small async key-value trait that bots, dialogues and the scheduler keep their
-//! state in, with an in-memory and an embedded-file implementation (Redis can follow).
+//! state in, with an in-memory, an embedded-file and a Redis implementation (the last for
+//! several replicas sharing one state).
 //!
 //! # The contract
 //!
@@ -19,8 +20,8 @@
 //!   refused until it is released or expires.
 //!
 //! The operations map one-to-one onto Redis commands (`GET`, `SET PX`, `DEL`, a `WATCH`/script
-//! compare-and-set, `INCRBY` + `PEXPIRE NX`, `SCAN MATCH`, `SET NX PX`), so a Redis store fits the
-//! same trait.
+//! compare-and-set, `INCRBY` + `PEXPIRE` on creation, `SCAN MATCH`, `SET PX` leases), which is how
+//! [`RedisStore`] implements them.
 //!
 //! # Time
 //!
@@ -29,6 +30,7 @@
 //! so it stores each expiry as an absolute wall-clock time (Unix milliseconds) read from a
 //! [`Clock`]: a value set with a 1-hour TTL before a restart still expires one hour after it was
 //! set. [`Clock`] maps tokio's clock onto wall time, so paused-time tests drive it as well.
+//! [`RedisStore`] leaves expiry to the Redis server's clock.
 //!
 //! # Typed values
 //!
@@ -39,7 +41,9 @@ mod clock;
 mod file;
 mod memory;
 mod op;
+mod redis;
 
+pub use self::redis::{RedisStore, DEFAULT_NAMESPACE};
 pub use clock::Clock;
 pub use file::FileStore;
 pub use memory::MemoryStore;

@@ -13,6 +13,8 @@
 //!   stream that no person could cause: a before-send question whose verdict the test awaits
 //!   ([`Tap::ask_before_send`]), a signaling invitation, the bot's own echo
 //!   ([`Tap::inject`]). [`TestKit::tapped_bot`] builds a bot behind one.
+//! - [`RedisServer`] starts a throwaway `redis-server` for tests of a
+//!   [`RedisStore`](crate::store::RedisStore) (several replicas sharing one state).
 //!
 //! Run the tests on a paused clock, `#[tokio::test(start_paused = true)]` (tokio's `test-util`
 //! feature, in your `[dev-dependencies]`): then waiting costs no real time, a bounded wait of an
@@ -64,9 +66,11 @@
 //! ```
 
 mod person;
+mod redis_server;
 mod tap;
 
 pub use person::Person;
+pub use redis_server::RedisServer;
 pub use tap::Tap;
 
 use std::sync::Arc;

@@ -167,12 +167,29 @@ fn the_store_section_is_checked() {
         problems(&format!("{BOT}[store]\nkind = \"file\"\n")),
         ["bot.toml:4: invalid [store]: missing field `path`"]
     );
-    let redis = problems(&format!(
-        "{BOT}[store]\nkind = \"redis\"\nurl = \"redis://x\"\n"
-    ));
-    assert_eq!(redis.len(), 1);
-    assert!(
-        redis[0].starts_with("bot.toml:5: invalid [store]: kind = \"redis\" is not available"),
-        "{redis:?}"
+    assert_eq!(
+        problems(&format!(
+            "{BOT}[store]\nkind = \"redis\"\nurl_env = \"NOT_READ_BY_CHECK\"\n"
+        )),
+        Vec::<String>::new()
     );
+    assert_eq!(
+        problems(&format!(
+            "{BOT}[store]\nkind = \"redis\"\nurl = \"redis://cache:6379/2\"\nnamespace = \"s:\"\n"
+        )),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        problems(&format!("{BOT}[store]\nkind = \"redis\"\n")),
+        ["bot.toml:4: invalid [store]: a Redis store needs exactly one of `url` and `url_env`"]
+    );
+    let bad_url = problems(&format!(
+        "{BOT}[store]\nkind = \"redis\"\nurl = \"http://:hunter2@cache/\"\n"
+    ));
+    assert_eq!(bad_url.len(), 1, "{bad_url:?}");
+    assert!(
+        bad_url[0].starts_with("bot.toml:4: invalid [store]: the Redis URL is not valid"),
+        "{bad_url:?}"
+    );
+    assert!(!bad_url[0].contains("hunter2"), "{bad_url:?}");
 }

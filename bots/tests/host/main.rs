@@ -6,5 +6,6 @@ mod check;
 mod cli;
 mod help;
 mod scheduler;
+mod store;
 mod support;
 mod terminal;
