@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use timbot::backend::local::LocalEngine;
-use timbot::backend::tencent::{TencentBackend, TencentConfig};
+use timbot::backend::tencent::TencentBackend;
 use timbot::core::usersig::DEFAULT_EXPIRE_SECS;
 use timbot::core::{Error, Result};
 use timbot::runtime::{BotFile, BotHandle, Runtime, Signer};
@@ -53,11 +53,17 @@ impl Default for RunOptions {
 pub async fn run(path: &Path, options: RunOptions) -> Result<()> {
     check_summary(path)?;
     let file = BotFile::load(path)?;
-    let store = store_choice::choose(file.other.get("store"), path)?;
-    let store = store_choice::open(&store).await?;
+    let choice = store_choice::choose(file.other.get("store"), path)?;
+    let store = store_choice::open(&choice).await?;
     match choose(file.other.get("backend"))? {
         BackendChoice::Local => run_local(&file, store, options).await,
-        BackendChoice::Tencent(config) => run_tencent(&file, store, *config).await,
+        BackendChoice::Tencent(config) => {
+            let backend = TencentBackend::new((*config).clone())?;
+            if choice.is_shared() {
+                backend.share_handled_callbacks(Arc::clone(&store))?;
+            }
+            run_tencent(&file, store, backend).await
+        }
     }
 }
 
@@ -98,8 +104,8 @@ async fn run_local(file: &BotFile, store: Arc<dyn Store>, options: RunOptions) -
     Ok(())
 }
 
-async fn run_tencent(file: &BotFile, store: Arc<dyn Store>, config: TencentConfig) -> Result<()> {
-    let backend = TencentBackend::new(config.clone())?;
+async fn run_tencent(file: &BotFile, store: Arc<dyn Store>, backend: TencentBackend) -> Result<()> {
+    let config = backend.config();
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| Error::Http(format!("cannot listen on {}: {e}", config.listen)))?;

@@ -42,6 +42,14 @@ pub enum StoreChoice {
     },
 }
 
+impl StoreChoice {
+    /// Whether several replicas may share this store (so that state kept per process elsewhere,
+    /// such as the webhook receiver's window of handled callbacks, should be kept in it).
+    pub fn is_shared(&self) -> bool {
+        matches!(self, StoreChoice::Redis { .. })
+    }
+}
+
 /// Where a Redis URL is written. `Debug` never shows a URL, which may hold a password.
 #[derive(Clone, PartialEq, Eq)]
 pub enum RedisUrl {

@@ -2,6 +2,7 @@
 //! logged-in bots; before-send verdicts; refused requests.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
@@ -10,6 +11,7 @@ use timbot::backend::tencent::{DefaultVerdict, TencentBackend};
 use timbot::core::backend::{Backend, LoginRequest};
 use timbot::core::event::{Event, EventStream, Verdict};
 use timbot::core::types::{ConvType, Elem, GroupReportType, GroupTipType};
+use timbot::store::{MemoryStore, Store};
 use tokio::task::JoinHandle;
 
 use super::fake::FakeRest;
@@ -448,4 +450,54 @@ async fn a_callback_delivered_twice_is_handled_once() {
         "a redelivery is acknowledged"
     );
     assert!(matches!(only_event(&mut bot), Event::GroupTips(_)));
+}
+
+/// Two replicas of one deployment: each a backend of its own on the same app, with the bot
+/// logged in on both, and the same callback delivered once to each.
+async fn redelivered_to_a_second_replica(shared: Option<Arc<dyn Store>>) -> (Event, Option<Event>) {
+    let (fake, first, clock) = setup().await;
+    let second = TencentBackend::with_clock(config(&fake), clock.as_clock()).expect("backend");
+    if let Some(store) = shared {
+        first.share_handled_callbacks(Arc::clone(&store)).unwrap();
+        second.share_handled_callbacks(store).unwrap();
+    }
+    let mut on_first = login(&first, &clock, "mod-bot").await;
+    let mut on_second = login(&second, &clock, "mod-bot").await;
+    let exited = json!({"CallbackCommand": "Group.CallbackAfterMemberExit", "GroupId": "@TGS#2J4SZEAEL", "Type": "Public",
+        "ExitType": "Quit", "Operator_Account": "jared", "ExitMemberList": [{"Member_Account": "jared"}], "EventTime": "1670574414123"});
+    assert_eq!(
+        Hook::start(&first, &clock).await.post(&exited).await,
+        (200, ok())
+    );
+    clock.advance(2);
+    assert_eq!(
+        Hook::start(&second, &clock).await.post(&exited).await,
+        (200, ok())
+    );
+    (only_event(&mut on_first), on_second.try_recv())
+}
+
+#[tokio::test]
+async fn replicas_sharing_a_store_handle_a_redelivered_callback_once() {
+    let (first, second) = redelivered_to_a_second_replica(Some(Arc::new(MemoryStore::new()))).await;
+    assert!(matches!(first, Event::GroupTips(_)));
+    assert!(
+        second.is_none(),
+        "the second replica saw it was handled: {second:?}"
+    );
+
+    // Without a shared store each replica has its own window and handles it again.
+    let (_, second) = redelivered_to_a_second_replica(None).await;
+    assert!(matches!(second, Some(Event::GroupTips(_))));
+}
+
+#[tokio::test]
+async fn the_handled_window_is_shared_once() {
+    let (_fake, backend, _clock) = setup().await;
+    let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+    backend.share_handled_callbacks(Arc::clone(&store)).unwrap();
+    assert!(matches!(
+        backend.share_handled_callbacks(store),
+        Err(timbot::core::Error::Invalid { .. })
+    ));
 }

@@ -18,6 +18,11 @@ async fn two_replicas_of_a_bot_file_share_one_redis_store() {
         server.url()
     ));
     let choice = choose(Some(&written), Path::new("bots/support.toml")).unwrap();
+    assert!(choice.is_shared(), "a Redis store is what replicas share");
+    let file = section("kind = \"file\"\npath = \"a.db\"\n");
+    assert!(!choose(Some(&file), Path::new("a.toml"))
+        .unwrap()
+        .is_shared());
     let (one, two) = (open(&choice).await.unwrap(), open(&choice).await.unwrap());
     assert!(one
         .acquire_lease(

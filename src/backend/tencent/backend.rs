@@ -37,6 +37,7 @@ use crate::core::codes;
 use crate::core::event::event_channel;
 use crate::core::usersig::{Clock, SystemClock, UserSigSigner};
 use crate::core::{Error, Result, UserSigError};
+use crate::store::Store;
 
 /// The name this backend gives itself in logs and `Unsupported` errors.
 pub const BACKEND_NAME: &str = "tencent";
@@ -88,6 +89,14 @@ impl TencentBackend {
                 receiver,
             }),
         })
+    }
+
+    /// Keeps the webhook receiver's window of handled callbacks in `store`, shared with the
+    /// other replicas of a scaled-out deployment, so that a callback Tencent delivers twice is
+    /// handled once even when the load balancer sends the two deliveries to different replicas.
+    /// Call it before serving webhooks, once; a second call is an [`Error::Invalid`].
+    pub fn share_handled_callbacks(&self, store: Arc<dyn Store>) -> Result<()> {
+        self.inner.receiver.share_handled_window(store)
     }
 
     /// The REST client (for commands the core's operations do not cover, e.g. robots).

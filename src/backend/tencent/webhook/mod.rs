@@ -6,6 +6,7 @@
 pub mod answer;
 pub mod auth;
 pub mod callbacks;
+mod handled;
 pub mod receiver;
 pub mod registry;
 mod seen;

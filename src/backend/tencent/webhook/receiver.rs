@@ -15,7 +15,8 @@
 //! (C2C) or group and `MsgSeq` (so a robot's `Bot.OnGroupMessage` and the group's
 //! `AfterSendMsg` of the same message count once), other callbacks by their body. A repeated
 //! before-send question is answered with the default verdict without asking again (Tencent
-//! never retries before-callbacks, so a repeat is not a genuine redelivery).
+//! never retries before-callbacks, so a repeat is not a genuine redelivery). The window is in
+//! process unless [`Receiver::share_handled_window`] puts it in a store several replicas share.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,13 +34,14 @@ use tracing::{debug, warn};
 use super::answer;
 use super::auth::{Authenticator, Rejection};
 use super::callbacks::{C2cMessage, Callback, GroupMessage};
+use super::handled::HandledWindow;
 use super::registry::Registry;
-use super::seen::SeenSet;
 use super::translate;
 use super::verdict::{self, VerdictPolicy};
 use crate::core::event::{Event, EventSender};
 use crate::core::types::Platform;
 use crate::core::usersig::Clock;
+use crate::store::Store;
 
 /// How long a handled callback is remembered, to handle a redelivery once.
 const DEDUPE_SECS: u64 = 600;
@@ -50,7 +52,7 @@ const DEDUPE_CAPACITY: usize = 200_000;
 pub struct Receiver {
     auth: Authenticator,
     registry: Arc<Registry>,
-    handled: SeenSet,
+    handled: HandledWindow,
     clock: Arc<dyn Clock>,
     policy: VerdictPolicy,
 }
@@ -75,10 +77,17 @@ impl Receiver {
         Receiver {
             auth,
             registry,
-            handled: SeenSet::new(DEDUPE_SECS, DEDUPE_CAPACITY),
+            handled: HandledWindow::new(DEDUPE_SECS, DEDUPE_CAPACITY),
             clock,
             policy,
         }
+    }
+
+    /// Remembers handled callbacks in `store` from now on, so that a callback Tencent delivers
+    /// twice is handled once even when the second delivery reaches another replica sharing the
+    /// store. Only once per receiver: a second call is an [`crate::core::Error::Invalid`].
+    pub fn share_handled_window(&self, store: Arc<dyn Store>) -> crate::core::Result<()> {
+        self.handled.share(store)
     }
 
     /// An axum router serving this receiver at `path` (POST).
@@ -162,14 +171,16 @@ impl Receiver {
                             &c2c_key(&cb),
                             event,
                             now,
-                        );
+                        )
+                        .await;
                     }
                 }
                 answer::ok()
             }
             Callback::GroupAfterSend(cb) => {
                 let targets = self.registry.all_except(&cb.from_account);
-                self.deliver_group_message(targets, &cb, platform, now);
+                self.deliver_group_message(targets, &cb, platform, now)
+                    .await;
                 answer::ok()
             }
             Callback::BotGroup(cb) => {
@@ -183,30 +194,35 @@ impl Receiver {
                             .map(|events| (robot.clone(), events))
                     })
                     .collect();
-                self.deliver_group_message(targets, &cb, platform, now);
+                self.deliver_group_message(targets, &cb, platform, now)
+                    .await;
                 answer::ok()
             }
             Callback::MemberJoined(cb) => {
                 let event = Event::GroupTips(Arc::new(translate::joined_tip(&cb)));
-                self.deliver(self.registry.all(), &body_key(body), event, now);
+                self.deliver(self.registry.all(), &body_key(body), event, now)
+                    .await;
                 answer::ok()
             }
             Callback::MemberExited(cb) => {
                 let event = Event::GroupTips(Arc::new(translate::exited_tip(&cb)));
-                self.deliver(self.registry.all(), &body_key(body), event, now);
+                self.deliver(self.registry.all(), &body_key(body), event, now)
+                    .await;
                 answer::ok()
             }
             Callback::ApplyJoin(cb) => {
                 // The verdict stays with the group's own approval rules: answer "continue".
                 let event = Event::GroupSystemNotice(Arc::new(translate::join_request(&cb)));
-                self.deliver(self.registry.all(), &body_key(body), event, now);
+                self.deliver(self.registry.all(), &body_key(body), event, now)
+                    .await;
                 answer::ok()
             }
             Callback::GroupRecalled(cb) => {
                 let key = body_key(body);
                 for (index, revoked) in translate::recalled(&cb).into_iter().enumerate() {
                     let event = Event::MessageRevoked(Box::new(revoked));
-                    self.deliver(self.registry.all(), &format!("{key}:{index}"), event, now);
+                    self.deliver(self.registry.all(), &format!("{key}:{index}"), event, now)
+                        .await;
                 }
                 answer::ok()
             }
@@ -228,7 +244,7 @@ impl Receiver {
         message: crate::core::types::Message,
         now: i64,
     ) -> Value {
-        if !self.handled.insert(key, now) {
+        if !self.handled.first_time(key, now).await {
             debug!(key, "repeated before-send callback; answering the default");
             return verdict::answer_for(
                 &verdict::default_verdict(self.policy.default),
@@ -245,7 +261,7 @@ impl Receiver {
         verdict::answer_for(&decided, self.policy.default)
     }
 
-    fn deliver_group_message(
+    async fn deliver_group_message(
         &self,
         targets: Vec<(String, EventSender)>,
         cb: &GroupMessage,
@@ -254,13 +270,19 @@ impl Receiver {
     ) {
         let key = format!("msg:group:{}:{}", cb.group_id, cb.msg_seq);
         let event = Event::NewMessage(Arc::new(translate::group_message(cb, platform)));
-        self.deliver(targets, &key, event, now);
+        self.deliver(targets, &key, event, now).await;
     }
 
     /// Sends `event` to each target that has not had the event `key` yet.
-    fn deliver(&self, targets: Vec<(String, EventSender)>, key: &str, event: Event, now: i64) {
+    async fn deliver(
+        &self,
+        targets: Vec<(String, EventSender)>,
+        key: &str,
+        event: Event,
+        now: i64,
+    ) {
         for (user, events) in targets {
-            if self.handled.insert(&format!("{user}|{key}"), now) {
+            if self.handled.first_time(&format!("{user}|{key}"), now).await {
                 events.send(event.clone());
             } else {
                 debug!(%user, key, "callback already handled for this bot");
