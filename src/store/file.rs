@@ -32,6 +32,8 @@ pub struct FileStore {
     db: Arc<Database>,
     clock: Clock,
     writes: Arc<AtomicU64>,
+    /// Its [`Store::local_id`]: the file is locked to this process, and clones share it.
+    id: u64,
 }
 
 impl FileStore {
@@ -51,6 +53,7 @@ impl FileStore {
             db: Arc::new(db),
             clock,
             writes: Arc::new(AtomicU64::new(0)),
+            id: super::next_local_id(),
         };
         store.sweep_now()?;
         Ok(store)
@@ -192,6 +195,10 @@ impl Store for FileStore {
 
     async fn release_lease(&self, key: &str, owner: &str) -> Result<bool> {
         self.mutate(key, op::release_lease(owner)).await
+    }
+
+    fn local_id(&self) -> Option<u64> {
+        Some(self.id)
     }
 }
 

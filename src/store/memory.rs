@@ -22,9 +22,20 @@ use super::Store;
 use crate::core::{Error, Result};
 
 /// The in-memory [`Store`]. Cheap to create; share it as `Arc<dyn Store>`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct MemoryStore {
     map: Mutex<Entries>,
+    /// Its [`Store::local_id`]: only this process can reach it.
+    id: u64,
+}
+
+impl Default for MemoryStore {
+    fn default() -> Self {
+        MemoryStore {
+            map: Mutex::default(),
+            id: super::next_local_id(),
+        }
+    }
 }
 
 #[derive(Debug, Default)]
@@ -151,5 +162,9 @@ impl Store for MemoryStore {
 
     async fn release_lease(&self, key: &str, owner: &str) -> Result<bool> {
         self.mutate(key, op::release_lease(owner))
+    }
+
+    fn local_id(&self) -> Option<u64> {
+        Some(self.id)
     }
 }

@@ -18,6 +18,8 @@
 //!   lease is a key whose value is its owner's name, with a TTL. Only one owner holds it at a
 //!   time; the holder may acquire again (which extends it), renew or release it; anyone else is
 //!   refused until it is released or expires.
+//! - [`Store::local_id`]: whether only this process can reach the data (then the runtime may
+//!   keep in-memory indexes of what it holds, as the dialogues do).
 //!
 //! The operations map one-to-one onto Redis commands (`GET`, `SET PX`, `DEL`, a `WATCH`/script
 //! compare-and-set, `INCRBY` + `PEXPIRE` on creation, `SCAN MATCH`, `SET PX` leases), which is how
@@ -48,6 +50,7 @@ pub use clock::Clock;
 pub use file::FileStore;
 pub use memory::MemoryStore;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -102,6 +105,22 @@ pub trait Store: Send + Sync {
     /// Releases `owner`'s lease `key`. Returns `false` (and changes nothing) when `owner` does
     /// not hold it.
     async fn release_lease(&self, key: &str, owner: &str) -> Result<bool>;
+
+    /// `Some(id)` when only this process can reach the store's data, with an id that every
+    /// handle on the same data shares (clones of a [`FileStore`]) and no other data has;
+    /// `None` (the default) when other processes may write it too, as with a server that
+    /// several replicas share. With an id, the runtime may index what it wrote in memory
+    /// and trust the index instead of reading the store (every writer is in this process);
+    /// a wrapper around another store must say `None` unless it forwards the inner store's id.
+    fn local_id(&self) -> Option<u64> {
+        None
+    }
+}
+
+/// A fresh [`Store::local_id`] for a store opened in this process.
+fn next_local_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Typed JSON helpers for every [`Store`] (including `dyn Store`).

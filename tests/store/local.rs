@@ -1,5 +1,6 @@
 //! The local stores (memory and file) against the whole contract with paused time, plus what
-//! only the file store promises: data and expiry survive reopening the file.
+//! only the file store promises: data and expiry survive reopening the file; and each says it
+//! is reached from this process alone (`Store::local_id`).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -135,4 +136,16 @@ async fn stores_are_usable_as_shared_trait_objects() {
         .unwrap()
         .unwrap();
     assert_eq!(store.get_json::<u32>("n").await.unwrap(), Some(42));
+}
+
+#[tokio::test]
+async fn a_local_store_has_an_id_its_handles_share_and_no_other_store_has() {
+    let (one, two) = (MemoryStore::new(), MemoryStore::new());
+    assert!(one.local_id().is_some());
+    assert_ne!(one.local_id(), two.local_id());
+    let dir = TempDir::new("local-id");
+    let file = FileStore::open(dir.db()).unwrap();
+    assert_eq!(file.clone().local_id(), file.local_id());
+    assert!(file.local_id().is_some());
+    assert_ne!(file.local_id(), one.local_id());
 }

@@ -202,6 +202,7 @@ async fn two_replicas_on_one_server_share_leases_and_values() {
     let url = server.url();
     let one = RedisStore::connect(&url, DEFAULT_NAMESPACE).await.unwrap();
     let two = RedisStore::connect(&url, DEFAULT_NAMESPACE).await.unwrap();
+    assert_eq!(one.local_id(), None, "other processes reach the server too");
 
     assert!(one
         .acquire_lease("fire/job-1", "replica-1", MINUTE)
