@@ -17,8 +17,9 @@
 //!   side's conversation entry). The runtime's share is the difference.
 //!
 //! The conversations are measured twice with the bot: plain, and with a dialogue opened by the
-//! answer (`ctx.dialogue::<u32>().start(…, 5 min)`: its record in the bot's memory store and its
-//! deadline timer), which stays open while the conversation is idle.
+//! answer (`ctx.dialogue::<u32>().start(…, 5 min)`: its record in the bot's memory store, its
+//! deadline in the bot's timer queue and its conversation in the index of open dialogues), which
+//! stays open while the conversation is idle.
 //!
 //! The bots' outbound flow control (Tencent's REST budgets, 200 sends per second) is turned off:
 //! it would make the replies take 50 s.

@@ -1,15 +1,16 @@
 //! The dialogues of one bot: their records in the store, the claim that hands an open
-//! dialogue's messages to its plugin, and the timers that run the timeout hooks at the deadlines
+//! dialogue's messages to its plugin, and the task that runs the timeout hooks at the deadlines
 //! (set again from the store whenever a plugin starts). The API is in `dialogue.rs`.
 
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, OnceLock, Weak};
+use std::sync::{Arc, LazyLock, OnceLock, Weak};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
+use tokio::task::AbortHandle;
 use tracing::Instrument;
 
 use super::bot_state::BotState;
@@ -17,9 +18,10 @@ use super::claim::Claim;
 use super::context::Context;
 use super::conv_key::ConvKey;
 use super::dialogue::{ExpiredDialogue, OnCommand};
-use super::dialogue_timers::DialogueTimers;
+use super::dialogue_index::DialogueIndex;
+use super::dialogue_timers::{DialogueTimers, Due};
 use crate::core::event::Event;
-use crate::core::types::{ConvType, Message};
+use crate::core::types::{ConvType, GroupMemberInfo, Message, OfflinePushConfig, UserProfile};
 use crate::core::{Error, Result};
 use crate::store::{Clock, Store};
 
@@ -27,10 +29,11 @@ use crate::store::{Clock, Store};
 /// readers that the timeout has fired).
 const ENDED_MARKER_TTL: Duration = Duration::from_secs(60);
 
-/// Where one dialogue lives: its conversation, its user (per-user dialogues in a group) and
-/// its store key.
+/// Where one dialogue lives: its plugin, its conversation, its user (per-user dialogues in a
+/// group) and its store key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct DialogueKey {
+    plugin: String,
     conversation: ConvKey,
     user: Option<String>,
     store_key: String,
@@ -46,6 +49,7 @@ impl DialogueKey {
             store_key.push_str(&escape(user));
         }
         DialogueKey {
+            plugin: plugin.to_owned(),
             conversation: conversation.clone(),
             user: user.map(str::to_owned),
             store_key,
@@ -82,10 +86,14 @@ pub(crate) struct Record {
     on_command: OnCommand,
     state: serde_json::Value,
     /// The last message the dialogue took (the timeout hook's context carries it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "compact_message"
+    )]
     pub message: Option<Message>,
     /// The timeout has fired: the dialogue is over.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     ended: bool,
 }
 
@@ -154,6 +162,49 @@ impl Record {
     }
 }
 
+/// A message as JSON without the fields that hold their default value, in the message and in
+/// its sender's profile, group member info and push settings (each of these types reads a
+/// missing field as its default, so the message decodes the same): most fields are defaults,
+/// and the JSON of the memory benchmark's one-line text message is 1,757 bytes, 405 without them.
+fn compact_message<S: Serializer>(
+    message: &Option<Message>,
+    to: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    static DEFAULTS: LazyLock<[(&str, serde_json::Value); 4]> = LazyLock::new(|| {
+        fn json<T: Serialize>(value: T) -> serde_json::Value {
+            serde_json::to_value(value).unwrap_or_default()
+        }
+        [
+            ("message_sender_profile", json(UserProfile::default())),
+            (
+                "message_sender_group_member_info",
+                json(GroupMemberInfo::default()),
+            ),
+            (
+                "message_offline_push_config",
+                json(OfflinePushConfig::default()),
+            ),
+            ("", json(Message::default())),
+        ]
+    });
+    let Some(message) = message else {
+        return to.serialize_none();
+    };
+    let mut value = serde_json::to_value(message).map_err(serde::ser::Error::custom)?;
+    for (field, defaults) in DEFAULTS.iter() {
+        let part = match *field {
+            "" => Some(&mut value),
+            field => value.get_mut(field),
+        };
+        if let (Some(serde_json::Value::Object(fields)), serde_json::Value::Object(defaults)) =
+            (part, defaults)
+        {
+            fields.retain(|name, field| defaults.get(name) != Some(field));
+        }
+    }
+    value.serialize(to)
+}
+
 fn deadline_after(now: DateTime<Utc>, timeout_ms: u64) -> Result<DateTime<Utc>> {
     i64::try_from(timeout_ms)
         .ok()
@@ -167,9 +218,21 @@ pub(crate) struct DialogueBook {
     bot: String,
     store: Arc<dyn Store>,
     clock: Clock,
-    timers: DialogueTimers,
-    /// The bot, once built (timers make their contexts from it).
+    timers: Arc<DialogueTimers>,
+    /// The task that runs the timeouts as they fall due (started with the first deadline).
+    ticker: OnceLock<AbortHandle>,
+    /// Which conversations have dialogues open, when the store is this process's alone.
+    index: Option<Arc<DialogueIndex>>,
+    /// The bot, once built (timeouts make their contexts from it).
     state: OnceLock<Weak<BotState>>,
+}
+
+impl Drop for DialogueBook {
+    fn drop(&mut self) {
+        if let Some(ticker) = self.ticker.get() {
+            ticker.abort();
+        }
+    }
 }
 
 impl DialogueBook {
@@ -177,9 +240,11 @@ impl DialogueBook {
     pub fn new(bot: &str, store: Arc<dyn Store>, clock: Clock) -> Self {
         DialogueBook {
             bot: bot.to_owned(),
+            index: DialogueIndex::of(store.as_ref(), bot),
             store,
             clock,
-            timers: DialogueTimers::default(),
+            timers: Arc::default(),
+            ticker: OnceLock::new(),
             state: OnceLock::new(),
         }
     }
@@ -205,21 +270,27 @@ impl DialogueBook {
 
     /// Store `record` at `key` for plugin `plugin` and set its timer.
     pub async fn write(&self, plugin: usize, key: &DialogueKey, record: &Record) -> Result<()> {
-        self.store
-            .set(key.store_key(), record.encode()?, None)
-            .await?;
-        self.arm(plugin, key.store_key().to_owned(), record.deadline);
+        let bytes = record.encode()?;
+        let key_lock = self.lock(key.store_key()).await;
+        self.enter(&key.plugin, &key.conversation, key.user.as_deref());
+        self.store.set(key.store_key(), bytes, None).await?;
+        drop(key_lock);
+        self.arm(plugin, key.store_key(), record.deadline);
         Ok(())
     }
 
     /// Remove the dialogue at `key` and stop its timer.
     pub async fn remove(&self, key: &DialogueKey) -> Result<()> {
         self.timers.cancel(key.store_key());
-        self.store.delete(key.store_key()).await.map(|_| ())
+        let _key_lock = self.lock(key.store_key()).await;
+        self.store.delete(key.store_key()).await?;
+        self.close(&key.plugin, &key.conversation, key.user.as_deref());
+        Ok(())
     }
 
     /// Set the timers of every open dialogue of plugin `plugin` (it is starting), to be
-    /// cancelled when it stops. A record that does not decode is logged and left alone.
+    /// cancelled when it stops, and enter them in the index. A record that does not decode is
+    /// logged and left alone.
     pub async fn resume(&self, plugin: usize) {
         let (Some(state), Some(weak)) = (self.bot(), self.state.get().cloned()) else {
             return;
@@ -240,18 +311,50 @@ impl DialogueBook {
                 return;
             }
         };
+        let mut all_read = true;
         for key in keys {
+            let _key_lock = self.lock(&key).await;
             match self.store.get(&key).await {
                 Ok(Some(bytes)) => match Record::decode(&key, &bytes) {
-                    Ok(record) if !record.ended => self.arm(plugin, key, record.deadline),
+                    Ok(record) if !record.ended => {
+                        self.enter(&name, &record.conversation(), record.user.as_deref());
+                        self.arm(plugin, &key, record.deadline);
+                    }
                     Ok(_) => {}
                     Err(error) => tracing::warn!(bot = %self.bot, %error, "dialogue skipped"),
                 },
                 Ok(None) => {}
                 Err(error) => {
-                    tracing::warn!(bot = %self.bot, key, %error, "cannot read a dialogue")
+                    all_read = false;
+                    tracing::warn!(bot = %self.bot, key, %error, "cannot read a dialogue");
                 }
             }
+        }
+        if let (Some(index), true) = (&self.index, all_read) {
+            index.listed(&name);
+        }
+    }
+
+    /// The lock of store key `key` in the index (none without an index): hold it while the
+    /// record is written or removed and its entry changed.
+    async fn lock(&self, key: &str) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match &self.index {
+            Some(index) => Some(index.lock(key).await),
+            None => None,
+        }
+    }
+
+    /// Enter a dialogue in the index (before its record is written).
+    fn enter(&self, plugin: &str, conversation: &ConvKey, user: Option<&str>) {
+        if let Some(index) = &self.index {
+            index.enter(plugin, conversation, user);
+        }
+    }
+
+    /// Take a dialogue out of the index (after its record was deleted or marked ended).
+    fn close(&self, plugin: &str, conversation: &ConvKey, user: Option<&str>) {
+        if let Some(index) = &self.index {
+            index.close(plugin, conversation, user);
         }
     }
 
@@ -259,9 +362,9 @@ impl DialogueBook {
         self.state.get()?.upgrade()
     }
 
-    /// Run the timeout of the dialogue at `key` at `deadline` (replacing its earlier timer),
+    /// Run the timeout of the dialogue at `key` at `deadline` (instead of its earlier one),
     /// while plugin `plugin` runs.
-    fn arm(&self, plugin: usize, key: String, deadline: DateTime<Utc>) {
+    fn arm(&self, plugin: usize, key: &str, deadline: DateTime<Utc>) {
         let (Some(state), Some(weak)) = (self.bot(), self.state.get().cloned()) else {
             return;
         };
@@ -272,21 +375,32 @@ impl DialogueBook {
         {
             return;
         }
-        let (clock, id, due_key) = (self.clock, self.timers.next_id(), key.clone());
-        self.timers.start(key, plugin, id, async move {
-            while clock.now() < deadline {
-                tokio::time::sleep_until(clock.instant_at(deadline)).await;
-            }
-            let Some(state) = weak.upgrade() else {
+        self.timers.set(key, plugin, deadline);
+        self.ticker.get_or_init(|| {
+            tokio::spawn(tick(self.timers.clone(), self.clock, weak)).abort_handle()
+        });
+    }
+}
+
+/// Run each dialogue's timeout as its deadline comes, until the bot is gone.
+async fn tick(timers: Arc<DialogueTimers>, clock: Clock, bot: Weak<BotState>) {
+    loop {
+        for due in timers.due(clock.now()) {
+            let Some(state) = bot.upgrade() else {
                 return;
             };
-            if !state.dialogues.timers.take(&due_key, id) {
-                return;
-            }
-            if let Err(error) = time_out(&state, plugin, &due_key, deadline).await {
-                tracing::error!(bot = %state.name(), key = due_key, %error, "dialogue timeout failed");
-            }
-        });
+            tokio::spawn(async move {
+                let Due {
+                    key,
+                    plugin,
+                    deadline,
+                } = due;
+                if let Err(error) = time_out(&state, plugin, &key, deadline).await {
+                    tracing::error!(bot = %state.name(), key = &*key, %error, "dialogue timeout failed");
+                }
+            });
+        }
+        timers.wait(&clock).await;
     }
 }
 
@@ -298,8 +412,12 @@ async fn time_out(
     key: &str,
     deadline: DateTime<Utc>,
 ) -> Result<()> {
-    let store = &state.dialogues.store;
-    let Some(bytes) = store.get(key).await? else {
+    let book = &state.dialogues;
+    let Some(slot) = state.plugins.get(plugin) else {
+        return Ok(());
+    };
+    let key_lock = book.lock(key).await;
+    let Some(bytes) = book.store.get(key).await? else {
         return Ok(());
     };
     let record = Record::decode(key, &bytes)?;
@@ -310,13 +428,15 @@ async fn time_out(
         ended: true,
         ..record.clone()
     };
-    let marked = store
+    let marked = book
+        .store
         .compare_and_set(key, Some(bytes), ended.encode()?, Some(ENDED_MARKER_TTL))
         .await?;
-    let Some(slot) = state.plugins.get(plugin) else {
-        return Ok(());
-    };
     let conversation = record.conversation();
+    if marked {
+        book.close(&slot.name, &conversation, record.user.as_deref());
+    }
+    drop(key_lock);
     if !marked || !super::pipeline::runs_here(state, plugin, &conversation) {
         return Ok(());
     }
@@ -344,7 +464,15 @@ impl Claim for DialogueBook {
     /// A message of a conversation where `plugin` has a dialogue open (the conversation's, or
     /// the sender's in a group). A command of another plugin goes by the dialogue's
     /// [`OnCommand`].
+    ///
+    /// With an index (see `dialogue_index.rs` for why it holds every open dialogue), a
+    /// conversation where the plugin has none is answered without reading the store.
     async fn claims(&self, plugin: &str, conversation: &ConvKey, message: &Message) -> bool {
+        if let Some(index) = &self.index {
+            if !index.may_have(plugin, conversation) {
+                return false;
+            }
+        }
         let Some(state) = self.bot() else {
             return false;
         };
@@ -388,6 +516,7 @@ impl Claim for DialogueBook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::types::{Elem, MemberRole};
 
     #[test]
     fn key_segments_cannot_run_into_each_other() {
@@ -423,6 +552,45 @@ mod tests {
         assert!(
             error.to_string().contains("\"k\" does not decode"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn a_record_keeps_its_message_whole_without_storing_its_defaults() {
+        let key = DialogueKey::new("bot", "p", &ConvKey::group("g"), Some("alice"));
+        let mut message = Message::new(ConvType::Group, "g", vec![Elem::text("A-42")]);
+        message.sender = "alice".to_owned();
+        message.msg_id = "m-1".to_owned();
+        message.is_from_self = true;
+        message.sender_profile = Some(Arc::new(UserProfile {
+            identifier: "alice".to_owned(),
+            nick_name: "Alice".to_owned(),
+            ..UserProfile::default()
+        }));
+        message.sender_group_member_info = Some(Box::new(GroupMemberInfo {
+            member_role: MemberRole::Admin,
+            ..GroupMemberInfo::default()
+        }));
+        message.offline_push_config = Some(Box::default());
+        let now = DateTime::from_timestamp(1_700_000_000, 0).expect("a time");
+        let state = serde_json::json!("step");
+        let record = Record::new(
+            &key,
+            now,
+            Duration::from_secs(60),
+            OnCommand::Keep,
+            state,
+            Some(message.clone()),
+        )
+        .expect("a record");
+        let bytes = record.encode().expect("encoded");
+        let back = Record::decode(key.store_key(), &bytes).expect("decoded");
+        assert_eq!(back.message, Some(message.clone()), "the same message");
+        let full = serde_json::to_vec(&message).expect("json").len();
+        assert!(
+            bytes.len() < full / 3,
+            "{} bytes, the message alone {full}",
+            bytes.len()
         );
     }
 }

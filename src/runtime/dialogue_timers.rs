@@ -1,124 +1,209 @@
-//! The running deadline timers of one bot's dialogues: at most one per dialogue (setting a new
-//! deadline replaces the old timer), cancelled when the dialogue ends or its plugin stops.
+//! The deadlines of one bot's dialogues, in one queue ordered by time: at most one per dialogue
+//! (setting a new deadline replaces the old one), dropped when the dialogue ends or its plugin
+//! stops. One task per bot waits on the queue ([`DialogueTimers::wait`]) and takes what is due
+//! ([`DialogueTimers::due`]), so an idle dialogue costs two small queue entries, not a sleeping
+//! task of its own.
 
-use std::collections::HashMap;
-use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
 
-use tokio::task::AbortHandle;
+use chrono::{DateTime, Utc};
+use tokio::sync::Notify;
 
-/// One running timer.
-struct Timer {
-    id: u64,
-    plugin: usize,
-    task: AbortHandle,
+use crate::store::Clock;
+
+/// A deadline that has come: the dialogue's store key, its plugin and the deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Due {
+    pub key: Arc<str>,
+    pub plugin: usize,
+    pub deadline: DateTime<Utc>,
 }
 
-/// The timers, by dialogue store key.
+/// The deadlines, by dialogue store key and by time.
 #[derive(Default)]
 pub(crate) struct DialogueTimers {
-    running: Mutex<HashMap<String, Timer>>,
-    next_id: AtomicU64,
+    queue: Mutex<Queue>,
+    /// Wakes the waiting task when an earlier deadline was set.
+    earlier: Notify,
+}
+
+#[derive(Default)]
+struct Queue {
+    /// Key → (deadline, plugin).
+    by_key: HashMap<Arc<str>, (DateTime<Utc>, usize)>,
+    /// (deadline, key), earliest first.
+    by_time: BTreeSet<(DateTime<Utc>, Arc<str>)>,
+}
+
+impl Queue {
+    fn remove(&mut self, key: &str) {
+        if let Some((key, (deadline, _))) = self.by_key.remove_entry(key) {
+            self.by_time.remove(&(deadline, key));
+        }
+    }
+
+    fn earliest(&self) -> Option<DateTime<Utc>> {
+        self.by_time.first().map(|(deadline, _)| *deadline)
+    }
 }
 
 impl DialogueTimers {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Timer>> {
-        self.running.lock().unwrap_or_else(|p| p.into_inner())
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        self.queue.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// A fresh timer id, for [`DialogueTimers::start`] and [`DialogueTimers::take`].
-    pub fn next_id(&self) -> u64 {
-        self.next_id.fetch_add(1, Ordering::Relaxed)
-    }
-
-    /// Run `task` as timer `id` of plugin `plugin` for the dialogue at `key`, aborting the
-    /// timer it replaces. The task calls [`DialogueTimers::take`] when its deadline comes.
-    pub fn start<F>(&self, key: String, plugin: usize, id: u64, task: F)
-    where
-        F: Future<Output = ()> + Send + 'static,
-    {
-        let mut running = self.lock();
-        let task = tokio::spawn(task).abort_handle();
-        if let Some(old) = running.insert(key, Timer { id, plugin, task }) {
-            old.task.abort();
+    /// The dialogue at `key` (of plugin `plugin`) times out at `deadline`, instead of when it
+    /// was set to before.
+    pub fn set(&self, key: &str, plugin: usize, deadline: DateTime<Utc>) {
+        let mut queue = self.lock();
+        queue.remove(key);
+        let key: Arc<str> = Arc::from(key);
+        let sooner = queue.earliest().is_none_or(|first| deadline < first);
+        queue.by_key.insert(key.clone(), (deadline, plugin));
+        queue.by_time.insert((deadline, key));
+        drop(queue);
+        if sooner {
+            self.earlier.notify_waiters();
         }
     }
 
-    /// Timer `id` of `key` is due: forget it (so nothing aborts it while it runs the hook).
-    /// `false` when another timer replaced it meanwhile.
-    pub fn take(&self, key: &str, id: u64) -> bool {
-        let mut running = self.lock();
-        if running.get(key).is_some_and(|timer| timer.id == id) {
-            running.remove(key);
-            return true;
-        }
-        false
-    }
-
-    /// Stop the timer of `key` (its dialogue ended).
+    /// Drop the deadline of `key` (its dialogue ended).
     pub fn cancel(&self, key: &str) {
-        if let Some(timer) = self.lock().remove(key) {
-            timer.task.abort();
-        }
+        self.lock().remove(key);
     }
 
-    /// Stop every timer of plugin `plugin` (it is stopping).
+    /// Drop every deadline of plugin `plugin` (it is stopping).
     pub fn cancel_plugin(&self, plugin: usize) {
-        self.lock().retain(|_, timer| {
-            let keep = timer.plugin != plugin;
+        let mut queue = self.lock();
+        let Queue { by_key, by_time } = &mut *queue;
+        by_key.retain(|key, (deadline, of)| {
+            let keep = *of != plugin;
             if !keep {
-                timer.task.abort();
+                by_time.remove(&(*deadline, key.clone()));
             }
             keep
         });
     }
 
-    /// How many timers are running.
+    /// Take the deadlines that are due at `now` (they are forgotten), earliest first.
+    pub fn due(&self, now: DateTime<Utc>) -> Vec<Due> {
+        let mut queue = self.lock();
+        let mut due = Vec::new();
+        while let Some((deadline, key)) = queue.by_time.first().cloned() {
+            if deadline > now {
+                break;
+            }
+            queue.by_time.pop_first();
+            if let Some((_, plugin)) = queue.by_key.remove(&key) {
+                due.push(Due {
+                    key,
+                    plugin,
+                    deadline,
+                });
+            }
+        }
+        due
+    }
+
+    /// Wait until the earliest deadline (by `clock`), or until an earlier one is set; forever
+    /// while there is none.
+    pub async fn wait(&self, clock: &Clock) {
+        // Made before the queue is read, so a deadline set from then on wakes it.
+        let earlier = self.earlier.notified();
+        let earliest = self.lock().earliest();
+        match earliest {
+            Some(deadline) => {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(clock.instant_at(deadline)) => {}
+                    _ = earlier => {}
+                }
+            }
+            None => earlier.await,
+        }
+    }
+
+    /// How many deadlines are set.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.lock().len()
+        self.lock().by_key.len()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
+    use chrono::TimeDelta;
     use std::time::Duration;
 
-    fn sleeper(timers: &Arc<DialogueTimers>, key: &str, plugin: usize, fired: &Arc<AtomicU64>) {
-        let id = timers.next_id();
-        let (timers2, key2, fired) = (timers.clone(), key.to_owned(), fired.clone());
-        timers.start(key.to_owned(), plugin, id, async move {
-            tokio::time::sleep(Duration::from_secs(10)).await;
-            if timers2.take(&key2, id) {
-                fired.fetch_add(1, Ordering::SeqCst);
-            }
-        });
+    fn at(seconds: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000 + seconds, 0).expect("a time")
+    }
+
+    fn keys(due: &[Due]) -> Vec<&str> {
+        due.iter().map(|due| &*due.key).collect()
+    }
+
+    #[test]
+    fn a_new_deadline_replaces_the_old_and_plugins_cancel_theirs() {
+        let timers = DialogueTimers::default();
+        timers.set("a", 0, at(10));
+        timers.set("a", 0, at(30));
+        timers.set("b", 1, at(20));
+        timers.set("c", 0, at(20));
+        assert_eq!(timers.len(), 3);
+        timers.cancel_plugin(1);
+        timers.cancel("c");
+        assert_eq!(timers.len(), 1);
+        assert!(
+            timers.due(at(29)).is_empty(),
+            "the replaced deadline is gone"
+        );
+        let due = timers.due(at(30));
+        assert_eq!(
+            due,
+            vec![Due {
+                key: Arc::from("a"),
+                plugin: 0,
+                deadline: at(30)
+            }]
+        );
+        assert_eq!(timers.len(), 0, "a due deadline is forgotten");
+    }
+
+    #[test]
+    fn due_deadlines_come_earliest_first() {
+        let timers = DialogueTimers::default();
+        timers.set("late", 0, at(20));
+        timers.set("early", 0, at(10));
+        timers.set("later", 0, at(40));
+        assert_eq!(keys(&timers.due(at(25))), ["early", "late"]);
+        assert_eq!(keys(&timers.due(at(40))), ["later"]);
     }
 
     #[tokio::test(start_paused = true)]
-    async fn a_new_deadline_replaces_the_timer_and_plugins_cancel_theirs() {
+    async fn wait_wakes_at_the_earliest_deadline_and_when_an_earlier_one_is_set() {
+        let clock = Clock::starting_at(at(0));
         let timers = Arc::new(DialogueTimers::default());
-        let fired = Arc::new(AtomicU64::new(0));
-        sleeper(&timers, "a", 0, &fired);
-        tokio::time::sleep(Duration::from_secs(5)).await;
-        sleeper(&timers, "a", 0, &fired);
-        sleeper(&timers, "b", 1, &fired);
-        assert_eq!(timers.len(), 2);
-        timers.cancel_plugin(1);
-        assert_eq!(timers.len(), 1);
-        tokio::time::sleep(Duration::from_secs(20)).await;
+        timers.set("a", 0, at(100));
+        let start = tokio::time::Instant::now();
+        timers.wait(&clock).await;
+        assert_eq!(start.elapsed(), Duration::from_secs(100));
+        assert_eq!(keys(&timers.due(clock.now())), ["a"]);
+
+        timers.set("b", 0, clock.now() + TimeDelta::seconds(100));
+        let waiting = tokio::spawn({
+            let timers = timers.clone();
+            async move { timers.wait(&clock).await }
+        });
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        timers.set("c", 0, clock.now() + TimeDelta::seconds(5));
+        let start = tokio::time::Instant::now();
+        waiting.await.expect("waited");
         assert_eq!(
-            fired.load(Ordering::SeqCst),
-            1,
-            "only the replacing timer fired"
+            start.elapsed(),
+            Duration::ZERO,
+            "woken by the earlier deadline"
         );
-        assert_eq!(timers.len(), 0, "a fired timer is forgotten");
-        sleeper(&timers, "c", 0, &fired);
-        timers.cancel("c");
-        tokio::time::sleep(Duration::from_secs(20)).await;
-        assert_eq!(fired.load(Ordering::SeqCst), 1);
     }
 }

@@ -38,6 +38,7 @@ pub mod conv_key;
 pub mod dedup;
 pub mod dialogue;
 mod dialogue_book;
+mod dialogue_index;
 mod dialogue_timers;
 pub mod dispatcher;
 pub mod effects;

@@ -1,8 +1,11 @@
 //! Dialogues end to end, through the test kit: a three-step intake, per-user and
 //! per-conversation scope, the timeout hook at the deadline, state and deadlines across a
-//! restart with the file store, and what a new command does (keep, cancel, join).
+//! restart with the file store, what a new command does (keep, cancel, join), and the
+//! in-memory index that spares the store for conversations without a dialogue (kept right
+//! across a restart and between replicas).
 
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -11,6 +14,7 @@ use timbot::core::types::Message;
 use timbot::runtime::{
     BotHandle, Command, Context, ExpiredDialogue, HandlerResult, Matcher, OnCommand, Plugin,
 };
+use timbot::store::{MemoryStore, Store};
 use timbot::testing::{Person, TestKit};
 use tokio::time::Instant;
 
@@ -349,4 +353,150 @@ async fn disabling_the_plugin_stops_its_timers_and_enabling_sets_them_again() {
         "the overdue timeout fires once the plugin runs again"
     );
     assert_eq!(enabled.elapsed(), Duration::ZERO);
+}
+
+/// A [`MemoryStore`] seen through a handle that counts its reads and either forwards its
+/// [`Store::local_id`] or, like a server that other processes share, has none.
+struct Handle {
+    inner: Arc<MemoryStore>,
+    local: bool,
+    reads: AtomicU64,
+}
+
+impl Handle {
+    fn new(inner: &Arc<MemoryStore>, local: bool) -> Arc<Handle> {
+        Arc::new(Handle {
+            inner: inner.clone(),
+            local,
+            reads: AtomicU64::new(0),
+        })
+    }
+}
+
+#[async_trait]
+impl Store for Handle {
+    async fn get(&self, key: &str) -> timbot::core::Result<Option<Vec<u8>>> {
+        self.reads.fetch_add(1, Ordering::SeqCst);
+        self.inner.get(key).await
+    }
+    async fn set(
+        &self,
+        key: &str,
+        value: Vec<u8>,
+        ttl: Option<Duration>,
+    ) -> timbot::core::Result<()> {
+        self.inner.set(key, value, ttl).await
+    }
+    async fn delete(&self, key: &str) -> timbot::core::Result<bool> {
+        self.inner.delete(key).await
+    }
+    async fn compare_and_set(
+        &self,
+        key: &str,
+        expected: Option<Vec<u8>>,
+        value: Vec<u8>,
+        ttl: Option<Duration>,
+    ) -> timbot::core::Result<bool> {
+        self.inner.compare_and_set(key, expected, value, ttl).await
+    }
+    async fn increment(
+        &self,
+        key: &str,
+        by: i64,
+        ttl: Option<Duration>,
+    ) -> timbot::core::Result<i64> {
+        self.inner.increment(key, by, ttl).await
+    }
+    async fn keys(&self, prefix: &str) -> timbot::core::Result<Vec<String>> {
+        self.inner.keys(prefix).await
+    }
+    async fn acquire_lease(
+        &self,
+        key: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> timbot::core::Result<bool> {
+        self.inner.acquire_lease(key, owner, ttl).await
+    }
+    async fn renew_lease(
+        &self,
+        key: &str,
+        owner: &str,
+        ttl: Duration,
+    ) -> timbot::core::Result<bool> {
+        self.inner.renew_lease(key, owner, ttl).await
+    }
+    async fn release_lease(&self, key: &str, owner: &str) -> timbot::core::Result<bool> {
+        self.inner.release_lease(key, owner).await
+    }
+    fn local_id(&self) -> Option<u64> {
+        self.local.then(|| self.inner.local_id()).flatten()
+    }
+}
+
+/// Two replicas of bot `b` (accounts `bot1` and `bot2`) on `stores`, and alice.
+async fn replicas(stores: [Arc<dyn Store>; 2]) -> (TestKit, Person) {
+    let mut kit = TestKit::new();
+    for (account, store) in ["bot1", "bot2"].into_iter().zip(stores) {
+        kit.run(kit.bot("b", account).plugin(Support::new()).store(store))
+            .await;
+    }
+    let alice = kit.person("alice").await;
+    (kit, alice)
+}
+
+/// Alice opens an intake with `bot1` and answers `bot2`: the replica that did not open the
+/// dialogue must still take the answer.
+async fn answer_through_the_other_replica(alice: &mut Person) {
+    alice.say_to("bot1", "/ticket").await;
+    assert_eq!(
+        alice.expect_reply("bot1").await.plain_text(),
+        "Your order number?"
+    );
+    alice.say_to("bot2", "A-42").await;
+    assert_eq!(
+        alice.expect_reply("bot2").await.plain_text(),
+        "What went wrong with A-42?"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn replicas_in_one_process_share_the_index_of_open_dialogues() {
+    let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+    let (_kit, mut alice) = replicas([store.clone(), store]).await;
+    answer_through_the_other_replica(&mut alice).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn replicas_on_a_store_other_processes_share_read_it_for_every_message() {
+    let shared = Arc::new(MemoryStore::new());
+    let (_kit, mut alice) =
+        replicas([Handle::new(&shared, false), Handle::new(&shared, false)]).await;
+    answer_through_the_other_replica(&mut alice).await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_message_in_a_conversation_without_a_dialogue_does_not_read_the_store() {
+    let mut kit = TestKit::new();
+    let store = Handle::new(&Arc::new(MemoryStore::new()), true);
+    kit.run(
+        kit.bot("b", "bot")
+            .plugin(Support::new())
+            .store(store.clone()),
+    )
+    .await;
+    let mut alice = kit.person("alice").await;
+    let mut bob = kit.person("bob").await;
+    assert_eq!(said(&mut alice, "/ticket").await, "Your order number?");
+
+    let reads = store.reads.load(Ordering::SeqCst);
+    bob.say_to("bot", "hello").await;
+    bob.expect_no_reply("bot").await;
+    assert_eq!(
+        store.reads.load(Ordering::SeqCst),
+        reads,
+        "bob has no dialogue"
+    );
+    assert_eq!(said(&mut alice, "A-42").await, "What went wrong with A-42?");
+    assert_eq!(said(&mut bob, "/ticket").await, "Your order number?");
 }
