@@ -83,6 +83,13 @@
 //! compare-and-set decides). Disabling the plugin cancels its timers, not its dialogues: enabled
 //! again, it gets the timeouts that fell due meanwhile at once.
 //!
+//! **Cost.** An open dialogue keeps its record in the store, its deadline in the bot's one timer
+//! queue (one task per bot sleeps until the earliest deadline) and, when only this process can
+//! reach the store ([`Store::local_id`](crate::store::Store::local_id)), its conversation in an
+//! in-memory index: then a message in a conversation where the plugin has no dialogue is not
+//! offered to the store at all. Replicas in several processes (a shared server store) read
+//! the store for each message no matcher took.
+//!
 //! **Timing.** The timeout hook runs at the deadline, beside the conversation's queue of
 //! messages. From the deadline on the dialogue reads as closed ([`Dialogue::get`] is `None`, its
 //! messages are no longer claimed), so an answer that arrives late is never taken as on time.
