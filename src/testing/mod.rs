@@ -13,6 +13,8 @@
 //!   stream that no person could cause: a before-send question whose verdict the test awaits
 //!   ([`Tap::ask_before_send`]), a signaling invitation, the bot's own echo
 //!   ([`Tap::inject`]). [`TestKit::tapped_bot`] builds a bot behind one.
+//! - [`plugin_section`] and [`expect_config_error`] test a plugin's configuration checks: a
+//!   section written inline, and the error with file and line it must give.
 //! - [`RedisServer`] starts a throwaway `redis-server` for tests of a
 //!   [`RedisStore`](crate::store::RedisStore) (several replicas sharing one state).
 //!
@@ -65,10 +67,12 @@
 //! # }
 //! ```
 
+mod config_error;
 mod person;
 mod redis_server;
 mod tap;
 
+pub use config_error::{expect_config_error, plugin_section};
 pub use person::Person;
 pub use redis_server::RedisServer;
 pub use tap::Tap;

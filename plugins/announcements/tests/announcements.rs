@@ -308,20 +308,13 @@ fn a_bad_announcement_is_reported_with_the_file_line_and_id() {
     let text = "[bot]\nname = \"a\"\nuser_id = \"a\"\n\n[plugins.announcements]\n\n\
                 [[plugins.announcements.jobs]]\nid = \"late\"\ncron = \"every day\"\n\
                 groups = [\"g\"]\ntext = \"hi\"\n";
-    let file = timbot::runtime::BotFile::parse("bad.toml", text).unwrap();
-    let bots = file.bot_configs();
-    let section = file.plugin_sections(&bots[0]).for_plugin("announcements");
-    match timbot_plugin_announcements::validate(&section) {
-        Err(timbot::core::Error::Config {
-            file,
-            line,
-            message,
-        }) => {
-            assert_eq!((file.as_str(), line), ("bad.toml", 5));
-            assert!(message.contains("\"late\""), "{message}");
-        }
-        other => panic!("expected a located error, got {other:?}"),
-    }
+    let section = timbot::testing::plugin_section("bad.toml", text, "announcements");
+    let message = timbot::testing::expect_config_error(
+        timbot_plugin_announcements::validate(&section),
+        "bad.toml",
+        5,
+    );
+    assert!(message.contains("\"late\""), "{message}");
 }
 
 #[test]

@@ -370,18 +370,11 @@ fn the_moderator_bot_file_configures_moderation_everywhere_and_in_the_demo_group
 #[test]
 fn a_bad_ladder_step_is_reported_with_the_file_and_line() {
     let text = "[bot]\nname = \"m\"\nuser_id = \"m\"\n\n[plugins.moderation]\nladder = [\"warn\", \"ban\"]\n";
-    let file = timbot::runtime::BotFile::parse("bad.toml", text).unwrap();
-    let bots = file.bot_configs();
-    let section = file.plugin_sections(&bots[0]).for_plugin("moderation");
-    match timbot_plugin_moderation::validate(&section) {
-        Err(timbot::core::Error::Config {
-            file,
-            line,
-            message,
-        }) => {
-            assert_eq!((file.as_str(), line), ("bad.toml", 5));
-            assert!(message.contains("\"ban\""), "{message}");
-        }
-        other => panic!("expected a located error, got {other:?}"),
-    }
+    let section = timbot::testing::plugin_section("bad.toml", text, "moderation");
+    let message = timbot::testing::expect_config_error(
+        timbot_plugin_moderation::validate(&section),
+        "bad.toml",
+        5,
+    );
+    assert!(message.contains("\"ban\""), "{message}");
 }

@@ -8,7 +8,7 @@ use timbot_plugin_customer_service::{RatingAnswer, RatingCard};
 
 use timbot::testing::{Person, TestKit};
 
-use crate::support::{support_desk, wednesday_10am, Chat, BOT};
+use crate::support::{support_desk, transcript_lines, wednesday_10am, Chat, BOT};
 
 const CONFIG: &str = r#"
 greeting = "Hi!"
@@ -79,13 +79,8 @@ async fn an_agent_takes_the_case_messages_go_both_ways_and_the_transcript_is_mer
     let opened = open_message(&transcript).expect("a merged message");
     assert_eq!(opened.title, "Case #1 with alice");
     assert!(opened.complete);
-    let lines: Vec<String> = opened
-        .entries
-        .iter()
-        .map(|e| format!("{}: {}", e.message.sender, e.message.plain_text()))
-        .collect();
     assert_eq!(
-        lines,
+        transcript_lines(&transcript),
         [
             "alice: it arrived broken",
             "alice: the lid is cracked",

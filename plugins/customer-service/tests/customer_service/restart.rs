@@ -2,10 +2,9 @@
 //! in order, an open case still relays both ways, and its transcript holds what was said before
 //! the restart.
 
-use timbot::message::merge::open_message;
 use timbot::testing::TestKit;
 
-use crate::support::{store_path, support_bot, wednesday_10am, Chat};
+use crate::support::{store_path, support_bot, transcript_lines, wednesday_10am, Chat};
 
 const CONFIG: &str = r#"
 [handoff]
@@ -105,14 +104,8 @@ async fn an_open_case_survives_a_restart_relays_and_keeps_its_transcript() {
         "ann has closed the chat. Thank you for contacting us!"
     );
     assert_eq!(ann.text().await, "Case #1 with alice is closed.");
-    let opened = open_message(&ann.next().await).expect("a merged message");
-    let lines: Vec<String> = opened
-        .entries
-        .iter()
-        .map(|e| format!("{}: {}", e.message.sender, e.message.plain_text()))
-        .collect();
     assert_eq!(
-        lines,
+        transcript_lines(&ann.next().await),
         [
             "alice: it arrived broken",
             "alice: the lid is cracked",

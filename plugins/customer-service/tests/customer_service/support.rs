@@ -7,12 +7,23 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 use timbot::core::types::{ConvType, Message};
+use timbot::message::merge::open_message;
 use timbot::runtime::{BotBuilder, PluginSection, PluginSections};
 use timbot::testing::{Person, TestKit};
 use timbot_plugin_customer_service::CustomerService;
 
 /// The bot's account.
 pub const BOT: &str = "support_bot";
+
+/// The lines of a case transcript (a merged message), each `sender: text`.
+pub fn transcript_lines(transcript: &Message) -> Vec<String> {
+    open_message(transcript)
+        .expect("a merged message")
+        .entries
+        .iter()
+        .map(|e| format!("{}: {}", e.message.sender, e.message.plain_text()))
+        .collect()
+}
 
 /// A bot file the sections pretend to come from, so that `knowledge = "../fixtures/faq.toml"`
 /// is found next to it.
