@@ -115,16 +115,6 @@ impl Plugin for Desk {
     }
 }
 
-/// The text of message `seq`: one in ten calls a matcher.
-fn text(seq: u64) -> String {
-    let pick = (seq / 10) as usize;
-    match seq % 20 {
-        0 => format!("/cmd{} {seq}", pick % support::COMMANDS),
-        10 => format!("ticket-{} #{seq} is still open", pick % support::REGEXES),
-        _ => format!("hello, is anyone there? this is message {seq}"),
-    }
-}
-
 fn answered(messages: u64) -> u64 {
     messages.div_ceil(10)
 }
@@ -224,7 +214,11 @@ impl Setup {
                         }
                     }
                     let (person, bot) = &people[(seq % PEOPLE as u64) as usize];
-                    let message = Message::new(ConvType::C2C, bot, vec![Elem::text(text(seq))]);
+                    let message = Message::new(
+                        ConvType::C2C,
+                        bot,
+                        vec![Elem::text(support::desk_text(seq))],
+                    );
                     probe.mark_sent(seq as usize);
                     person.send_message(message).await?;
                 }
@@ -311,7 +305,7 @@ async fn latency(rate: f64) -> Result<()> {
 fn matching(strategy: RegexStrategy) -> Result<()> {
     let matchers =
         CompiledMatchers::compile(vec![support::desk_matchers()], &["/".to_owned()], strategy)?;
-    let texts: Vec<String> = (0..1_000).map(text).collect();
+    let texts: Vec<String> = (0..1_000).map(support::desk_text).collect();
     let start = Instant::now();
     let mut hits = 0;
     for seq in 0..MESSAGES {
@@ -363,7 +357,11 @@ async fn engine_alone() -> Result<()> {
     let messages = person.messages()?;
     let start = Instant::now();
     for seq in 0..MESSAGES {
-        let message = Message::new(ConvType::C2C, "bot0", vec![Elem::text(text(seq))]);
+        let message = Message::new(
+            ConvType::C2C,
+            "bot0",
+            vec![Elem::text(support::desk_text(seq))],
+        );
         messages.send_message(message).await?;
     }
     let sent = start.elapsed();

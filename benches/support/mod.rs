@@ -1,6 +1,6 @@
 //! What the benchmarks share: the machine's load next to each figure, percentiles, a global
 //! allocator that counts the heap bytes in use (for the memory figures), and the bots'
-//! 100 matchers of the dispatch workload.
+//! 100 matchers and message texts of the dispatch workload.
 //!
 //! Each benchmark binary includes this module and uses a part of it, hence the `dead_code`
 //! allowance.
@@ -23,6 +23,17 @@ pub fn desk_matchers() -> Vec<Matcher> {
         .map(|i| Matcher::command(Command::new(format!("cmd{i}")).arg(Arg::rest("text"))));
     let regexes = (0..REGEXES).map(|i| Matcher::regex(format!(r"ticket-{i} #(\d+)")));
     commands.chain(regexes).collect()
+}
+
+/// The text of message `seq` in the dispatch workload: one in ten calls a matcher (half of
+/// them a command, half a regex); the rest is chat that no matcher takes.
+pub fn desk_text(seq: u64) -> String {
+    let pick = (seq / 10) as usize;
+    match seq % 20 {
+        0 => format!("/cmd{} {seq}", pick % COMMANDS),
+        10 => format!("ticket-{} #{seq} is still open", pick % REGEXES),
+        _ => format!("hello, is anyone there? this is message {seq}"),
+    }
 }
 
 /// The 1-minute load average from `/proc/loadavg` ("?" where unreadable), to print next to a
