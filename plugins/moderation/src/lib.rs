@@ -21,6 +21,7 @@ pub mod commands;
 pub mod config;
 pub mod join;
 pub mod rules;
+pub mod shared_tracker;
 pub mod tracker;
 
 use std::collections::HashMap;
@@ -104,6 +105,38 @@ impl Moderation {
                 .is_some_and(|m| matches!(m.member_role, MemberRole::Admin | MemberRole::Owner))
     }
 
+    /// The flood and repeat rules for one message: counted in memory when the bot's store is
+    /// this process's own, else in the store, so replicas sharing it count together. A store
+    /// that fails is logged and the message judged by the other rules.
+    async fn track(
+        &self,
+        ctx: &Context,
+        group: &str,
+        user: &str,
+        text: &str,
+        config: &ModerationConfig,
+    ) -> Option<Violation> {
+        let store = ctx.store();
+        if store.local_id().is_some() {
+            return self
+                .tracker
+                .record(group, user, text, config.flood, config.repeat);
+        }
+        shared_tracker::record(
+            store.as_ref(),
+            group,
+            user,
+            text,
+            config.flood,
+            config.repeat,
+        )
+        .await
+        .unwrap_or_else(|error| {
+            tracing::warn!(%group, %user, %error, "flood and repeat rules skipped");
+            None
+        })
+    }
+
     /// Count a strike against the sender and take the ladder's step for it.
     async fn punish(
         &self,
@@ -178,9 +211,7 @@ impl Plugin for Moderation {
         }
         let text = message.plain_text();
         let config = &rules.config;
-        let tracked =
-            self.tracker
-                .record(group, &message.sender, &text, config.flood, config.repeat);
+        let tracked = self.track(ctx, group, &message.sender, &text, config).await;
         let violation = rules
             .banned_word(&text)
             .map(Violation::BannedWord)

@@ -1,11 +1,13 @@
 //! Per-member recent history for the flood and repeat rules: when a member's last messages
 //! were sent and how often the same text came in a row. Kept in memory (it only needs the last
-//! seconds) on the runtime's clock, so tests can drive it with paused time.
+//! seconds) on the runtime's clock, so tests can drive it with paused time; replicas sharing a
+//! store count in it instead ([`crate::shared_tracker`]).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
 
 use crate::config::{FloodRule, RepeatRule};
@@ -14,8 +16,32 @@ use crate::rules::Violation;
 #[derive(Debug, Default)]
 struct Recent {
     times: VecDeque<Instant>,
+    run: RepeatRun,
+}
+
+/// The member's last text and how many times in a row it came (the repeat rule's state).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct RepeatRun {
     last_text: String,
     repeats: usize,
+}
+
+impl RepeatRun {
+    /// Counts `text` and says whether it makes a run the rule forbids (empty texts do not
+    /// count).
+    pub fn see(&mut self, rule: RepeatRule, text: &str) -> Option<Violation> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if self.last_text == text {
+            self.repeats += 1;
+        } else {
+            text.clone_into(&mut self.last_text);
+            self.repeats = 1;
+        }
+        (self.repeats >= rule.count).then_some(Violation::Repeat)
+    }
 }
 
 /// Recent messages per (group, member).
@@ -46,7 +72,7 @@ impl Tracker {
             .or_default();
         let violation = flood
             .and_then(|rule| flooded(recent, rule, now))
-            .or_else(|| repeat.and_then(|rule| repeated(recent, rule, text)));
+            .or_else(|| repeat.and_then(|rule| recent.run.see(rule, text)));
         if violation.is_some() {
             *recent = Recent::default();
         }
@@ -65,20 +91,6 @@ fn flooded(recent: &mut Recent, rule: FloodRule, now: Instant) -> Option<Violati
     }
     recent.times.push_back(now);
     (recent.times.len() > rule.messages).then_some(Violation::Flood)
-}
-
-fn repeated(recent: &mut Recent, rule: RepeatRule, text: &str) -> Option<Violation> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    if recent.last_text == text {
-        recent.repeats += 1;
-    } else {
-        recent.last_text = text.to_owned();
-        recent.repeats = 1;
-    }
-    (recent.repeats >= rule.count).then_some(Violation::Repeat)
 }
 
 #[cfg(test)]
