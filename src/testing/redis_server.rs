@@ -1,6 +1,10 @@
 //! [`RedisServer`]: a throwaway `redis-server` for tests of code that keeps its state in a
 //! [`RedisStore`](crate::store::RedisStore): its own process, on a Unix socket in a fresh temp
 //! directory (no port to collide on), persisting nothing, stopped and removed when dropped.
+//!
+//! Tests against it run in real time (`#[tokio::test]`, not `start_paused`): the server's clock
+//! cannot be paused, and under a paused tokio clock the client's timeouts would fire while it
+//! waits for the server's answer.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
