@@ -12,7 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A running `redis-server`, stopped when dropped. The `redis-server` program must be on the
-/// `PATH` (Debian's `redis-server` package; the project's `.ci/run` installs it).
+/// `PATH` (Debian's `redis-server` package; the project's `scripts/test` installs it).
 #[derive(Debug)]
 pub struct RedisServer {
     process: Child,
@@ -44,7 +44,7 @@ impl RedisServer {
             .unwrap_or_else(|e| {
                 panic!(
                     "cannot start redis-server ({e}); install it (Debian: apt-get install \
-                     redis-server; .ci/run does) to run the Redis store tests"
+                     redis-server; scripts/test does) to run the Redis store tests"
                 )
             });
         let log = BufReader::new(process.stdout.take().expect("piped stdout"));
