@@ -271,10 +271,10 @@ impl DialogueBook {
     /// Store `record` at `key` for plugin `plugin` and set its timer.
     pub async fn write(&self, plugin: usize, key: &DialogueKey, record: &Record) -> Result<()> {
         let bytes = record.encode()?;
-        let key_lock = self.lock(key.store_key()).await;
+        let writing = self.lock().await;
         self.enter(&key.plugin, &key.conversation, key.user.as_deref());
         self.store.set(key.store_key(), bytes, None).await?;
-        drop(key_lock);
+        drop(writing);
         self.arm(plugin, key.store_key(), record.deadline);
         Ok(())
     }
@@ -282,7 +282,7 @@ impl DialogueBook {
     /// Remove the dialogue at `key` and stop its timer.
     pub async fn remove(&self, key: &DialogueKey) -> Result<()> {
         self.timers.cancel(key.store_key());
-        let _key_lock = self.lock(key.store_key()).await;
+        let _writing = self.lock().await;
         self.store.delete(key.store_key()).await?;
         self.close(&key.plugin, &key.conversation, key.user.as_deref());
         Ok(())
@@ -313,7 +313,7 @@ impl DialogueBook {
         };
         let mut all_read = true;
         for key in keys {
-            let _key_lock = self.lock(&key).await;
+            let _writing = self.lock().await;
             match self.store.get(&key).await {
                 Ok(Some(bytes)) => match Record::decode(&key, &bytes) {
                     Ok(record) if !record.ended => {
@@ -335,11 +335,11 @@ impl DialogueBook {
         }
     }
 
-    /// The lock of store key `key` in the index (none without an index): hold it while the
-    /// record is written or removed and its entry changed.
-    async fn lock(&self, key: &str) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+    /// The index's write lock (none without an index): hold it while a record is written or
+    /// removed and its entry changed.
+    async fn lock(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match &self.index {
-            Some(index) => Some(index.lock(key).await),
+            Some(index) => Some(index.lock().await),
             None => None,
         }
     }
@@ -416,7 +416,7 @@ async fn time_out(
     let Some(slot) = state.plugins.get(plugin) else {
         return Ok(());
     };
-    let key_lock = book.lock(key).await;
+    let writing = book.lock().await;
     let Some(bytes) = book.store.get(key).await? else {
         return Ok(());
     };
@@ -436,7 +436,7 @@ async fn time_out(
     if marked {
         book.close(&slot.name, &conversation, record.user.as_deref());
     }
-    drop(key_lock);
+    drop(writing);
     if !marked || !super::pipeline::runs_here(state, plugin, &conversation) {
         return Ok(());
     }

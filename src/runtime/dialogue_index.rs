@@ -6,9 +6,11 @@
 //!
 //! - A dialogue is entered before its record is written, and taken out after its record was
 //!   deleted or marked ended. Each of these pairs (and the reading of a record at start-up)
-//!   runs under the lock of its store key ([`DialogueIndex::lock`]), so an end and a new write
-//!   of the same dialogue cannot interleave: whichever runs last leaves both the record and
-//!   the index as it wants them.
+//!   runs under the index's write lock ([`DialogueIndex::lock`]), so an end and a new write of
+//!   the same dialogue cannot interleave: whichever runs last leaves both the record and the
+//!   index as it wants them. (One lock for all of a bot's dialogue writes costs little: a
+//!   memory store's write takes microseconds, and the file store runs one write transaction
+//!   at a time anyway.)
 //! - Dialogues written before the index existed (before a restart) are entered when their
 //!   plugin starts and lists them from the store; until that listing is done, the index says
 //!   "maybe" for every conversation of that plugin ([`DialogueIndex::listed`]).
@@ -19,22 +21,17 @@
 //!   and read the store for every message, since another process may have opened a dialogue.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, Weak};
 
 use super::conv_key::ConvKey;
 use crate::store::Store;
 
-/// How many locks the store keys are spread over.
-const KEY_LOCKS: usize = 32;
-
 /// The open dialogues of one bot in one store.
 #[derive(Default)]
 pub(crate) struct DialogueIndex {
     plugins: Mutex<HashMap<String, PluginIndex>>,
-    /// A store key's lock is `key_locks[hash(key) % KEY_LOCKS]`.
-    key_locks: [tokio::sync::Mutex<()>; KEY_LOCKS],
-    hasher: RandomState,
+    /// Held while a record is written or removed together with its entry here.
+    writing: tokio::sync::Mutex<()>,
 }
 
 /// One plugin's dialogues.
@@ -70,11 +67,9 @@ impl DialogueIndex {
         self.plugins.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The lock of store key `key`: held while its record is written or removed together with
-    /// its entry here.
-    pub async fn lock(&self, key: &str) -> tokio::sync::MutexGuard<'_, ()> {
-        let slot = self.hasher.hash_one(key) as usize % KEY_LOCKS;
-        self.key_locks[slot].lock().await
+    /// The write lock: hold it while a record is written or removed and its entry changed.
+    pub async fn lock(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.writing.lock().await
     }
 
     /// Whether `plugin` may have a dialogue open in `conversation` (`true` until its
