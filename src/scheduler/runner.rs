@@ -11,10 +11,21 @@
 //!
 //! # Once, across replicas
 //!
-//! Before running fire time `t` of job `j`, a scheduler takes the Store lease
-//! `<namespace>fire/<j>/<t in Unix ms>`; only the scheduler that gets it runs it. The lease is
-//! kept for the job's grace period plus [`SchedulerConfig::firing_lease`] after it is taken, so
-//! a replica that is late, or restarts meanwhile, cannot run that time again.
+//! Each job has one claim record in the Store, `<namespace>claim/<j>`: the latest fire time
+//! (Unix ms, as decimal text) that some scheduler has claimed. Fire time `t` is claimed by
+//! advancing the record to `t` with compare-and-set; it is free only while the record is older
+//! than `t`, and the record only ever moves forward, so each fire time is run by one scheduler,
+//! and a replica that is late (its in-memory progress behind) cannot run a time again, however
+//! long after. The fire times planned together (a catch-up after downtime, then those on time)
+//! are claimed as a whole, through the latest of them: a scheduler runs those of them later
+//! than the record was, so one claim of a later time never refuses an earlier time of the same
+//! batch. The record stays as long as the job: one small key per job, whatever its rate. It is
+//! deleted with the job, and reset when the job's trigger is replaced, since the new trigger's
+//! times may lie before it. Retries of a failed run are part of the run they retry.
+//!
+//! [`Scheduler::run_now`] claims nothing: a run asked for is an extra run by the scheduler it
+//! was asked of, outside the schedule, so it neither waits for the claim nor moves it (the next
+//! scheduled time still runs).
 //!
 //! Before running, a scheduler also reads the job's stored record: a job paused, removed or
 //! rescheduled through another replica is adopted as stored instead of run. A job added through
@@ -40,7 +51,6 @@
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::FutureExt;
@@ -61,12 +71,10 @@ pub struct SchedulerConfig {
     /// The prefix of every key the scheduler writes (default `"scheduler/"`); schedulers sharing
     /// a namespace share their jobs.
     pub namespace: String,
-    /// This scheduler's name as a lease owner; replicas must differ (default: random).
+    /// This scheduler's name in its logs; replicas should differ (default: random).
     pub node: String,
     /// The wall clock (default: [`Clock::system`]).
     pub clock: Clock,
-    /// How long a fire time's lease outlives the job's grace period (default: one hour).
-    pub firing_lease: Duration,
 }
 
 impl Default for SchedulerConfig {
@@ -75,12 +83,11 @@ impl Default for SchedulerConfig {
             namespace: "scheduler/".into(),
             node: format!("node-{:016x}", rand::random::<u64>()),
             clock: Clock::system(),
-            firing_lease: Duration::from_secs(3600),
         }
     }
 }
 
-/// How many times a progress update is retried when another writer got there first.
+/// How many times a progress update or a claim is retried when another writer got there first.
 const MAX_UPDATE_CONFLICTS: usize = 16;
 
 /// The job scheduler. Cheap to clone: clones share the same scheduler.
@@ -233,6 +240,9 @@ impl Scheduler {
                 .await?
                 .map(|record| (record.spec, record.state)),
         };
+        let rescheduled = known
+            .as_ref()
+            .is_some_and(|(old, _)| old.trigger != spec.trigger);
         let state = match known {
             Some((old, state)) if old.trigger == spec.trigger => state,
             Some((_, state)) => JobState {
@@ -252,6 +262,12 @@ impl Scheduler {
             .store
             .set_json(&self.inner.job_key(&record.spec.id), &record, None)
             .await?;
+        if rescheduled {
+            self.inner
+                .store
+                .delete(&self.inner.claim_key(&record.spec.id))
+                .await?;
+        }
         self.inner
             .lock_jobs()
             .insert(&record.spec.id, definition, record.state.clone());
@@ -259,10 +275,12 @@ impl Scheduler {
         Ok(JobInfo::new(record.spec, &record.state))
     }
 
-    /// Removes a job; returns whether it existed. Runs already started finish.
+    /// Removes a job and its claim record; returns whether it existed. Runs already started
+    /// finish.
     pub async fn remove(&self, id: &str) -> Result<bool> {
         let known = self.inner.lock_jobs().remove(id);
         let stored = self.inner.store.delete(&self.inner.job_key(id)).await?;
+        self.inner.store.delete(&self.inner.claim_key(id)).await?;
         Ok(known || stored)
     }
 
@@ -308,8 +326,8 @@ impl Scheduler {
         Ok(known || stored)
     }
 
-    /// Runs a job now, once, without changing its schedule (also when it is paused). Returns
-    /// whether it exists.
+    /// Runs a job now, once, on this scheduler, without changing its schedule (also when it is
+    /// paused) or its claim (see the [module docs](self)). Returns whether it exists.
     pub async fn run_now(&self, id: &str) -> Result<bool> {
         let known = self
             .inner
@@ -326,7 +344,7 @@ impl Scheduler {
         let now = self.inner.config.clock.now();
         let inner = Arc::clone(&self.inner);
         tokio::spawn(async move {
-            inner.run_once(&spec, now, FiringReason::RunNow).await;
+            inner.fire(&spec, now, FiringReason::RunNow).await;
         });
         Ok(true)
     }
@@ -373,12 +391,8 @@ impl Inner {
         format!("{}job/{id}", self.config.namespace)
     }
 
-    fn firing_key(&self, id: &str, at: DateTime<Utc>) -> String {
-        format!(
-            "{}fire/{id}/{}",
-            self.config.namespace,
-            at.timestamp_millis()
-        )
+    fn claim_key(&self, id: &str) -> String {
+        format!("{}claim/{id}", self.config.namespace)
     }
 
     async fn read_record(&self, id: &str) -> Result<Option<JobRecord>> {
@@ -418,6 +432,40 @@ impl Inner {
         )))
     }
 
+    /// Claims the fire times of job `id` up to `through` for this scheduler: moves its claim
+    /// record forward to `through` with compare-and-set, retrying when another writer got there
+    /// first. Returns the fire time (Unix ms) the job was claimed through before: the times
+    /// after it, up to `through`, are this scheduler's to run (none when it is `through` or
+    /// later).
+    async fn claim(&self, id: &str, through: DateTime<Utc>) -> Result<i64> {
+        let key = self.claim_key(id);
+        let through = through.timestamp_millis();
+        for _ in 0..MAX_UPDATE_CONFLICTS {
+            let current = self.store.get(&key).await?;
+            let claimed = match &current {
+                Some(bytes) => std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|text| text.parse::<i64>().ok())
+                    .ok_or_else(|| Error::Store(format!("claim {key:?} is not a time in ms")))?,
+                None => i64::MIN,
+            };
+            if claimed >= through {
+                return Ok(claimed);
+            }
+            let updated = through.to_string().into_bytes();
+            if self
+                .store
+                .compare_and_set(&key, current, updated, None)
+                .await?
+            {
+                return Ok(claimed);
+            }
+        }
+        Err(Error::Store(format!(
+            "claim {key:?} kept changing under {MAX_UPDATE_CONFLICTS} updates"
+        )))
+    }
+
     /// The timing loop.
     async fn run(self: Arc<Self>) {
         let mut stop = self.stop.subscribe();
@@ -453,7 +501,7 @@ impl Inner {
         tracing::info!(node = %self.config.node, "scheduler stopped");
     }
 
-    /// Records a job's progress, then runs its planned fire times in order.
+    /// Records a job's progress, claims its planned fire times, then runs those it won in order.
     ///
     /// The stored record is the truth shared by replicas: when another scheduler on the store
     /// has removed or paused the job, or changed its trigger, this one adopts that instead of
@@ -508,8 +556,23 @@ impl Inner {
                 spec
             }
         };
+        let id = spec.id.as_str();
+        let Some(&(through, _)) = batch.runs.last() else {
+            return;
+        };
+        let claimed = match self.claim(id, through).await {
+            Ok(claimed) => claimed,
+            Err(e) => {
+                tracing::error!(job = %id, error = %e, "could not claim the fire times; not run");
+                return;
+            }
+        };
         for (at, reason) in batch.runs {
-            self.run_once(&spec, at, reason).await;
+            if at.timestamp_millis() > claimed {
+                self.fire(&spec, at, reason).await;
+            } else {
+                tracing::debug!(job = %id, %at, "another scheduler ran this fire time");
+            }
         }
     }
 
@@ -544,26 +607,9 @@ impl Inner {
         }
     }
 
-    /// Runs fire time `at` of a job if this scheduler wins its lease, retrying per the job's
-    /// policy.
-    async fn run_once(&self, spec: &JobSpec, at: DateTime<Utc>, reason: FiringReason) {
+    /// Runs fire time `at` of a job, retrying per the job's policy.
+    async fn fire(&self, spec: &JobSpec, at: DateTime<Utc>, reason: FiringReason) {
         let id = spec.id.as_str();
-        let lease = spec.misfire.grace.saturating_add(self.config.firing_lease);
-        match self
-            .store
-            .acquire_lease(&self.firing_key(id, at), &self.config.node, lease)
-            .await
-        {
-            Ok(true) => {}
-            Ok(false) => {
-                tracing::debug!(job = %id, %at, "another scheduler runs this fire time");
-                return;
-            }
-            Err(e) => {
-                tracing::error!(job = %id, %at, error = %e, "could not take the firing lease; not run");
-                return;
-            }
-        }
         let JobAction::Callback { handler, payload } = &spec.action;
         let mut stop = self.stop.subscribe();
         let attempts = spec.retry.retries.saturating_add(1);

@@ -1,7 +1,9 @@
 //! The scheduler, end to end with paused tokio time: cron across daylight-saving changes,
 //! intervals and one-shot jobs, pause/resume/remove/run-now, restarts on the file store with
-//! each misfire policy, replicas firing once, retries and isolation, jobs declared in TOML.
+//! each misfire policy, replicas firing once, one claim record per job, retries and isolation,
+//! jobs declared in TOML.
 
+mod claims;
 mod declared;
 mod dst;
 mod failures;
