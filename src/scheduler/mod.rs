@@ -37,6 +37,7 @@ mod queue;
 mod runner;
 mod toml;
 mod trigger;
+mod turns;
 
 pub use self::toml::{jobs_from_toml, parse_duration, JobDecl};
 pub use self::toml::{take_keys, Timing};

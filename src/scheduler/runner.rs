@@ -19,7 +19,8 @@
 //! long after. The fire times planned together (a catch-up after downtime, then those on time)
 //! are claimed as a whole, through the latest of them: a scheduler runs those of them later
 //! than the record was, so one claim of a later time never refuses an earlier time of the same
-//! batch. The record stays as long as the job: one small key per job, whatever its rate. It is
+//! batch; and one scheduler claims a job's batches in the order it planned them (see
+//! `turns.rs`), so neither can a later batch's claim. The record stays as long as the job: one small key per job, whatever its rate. It is
 //! deleted with the job, and reset when the job's trigger is replaced, since the new trigger's
 //! times may lie before it. Retries of a failed run are part of the run they retry.
 //!
@@ -62,6 +63,7 @@ use super::job::{
 };
 use super::misfire;
 use super::queue::{Definition, Jobs};
+use super::turns::{Turn, Turns};
 use crate::core::{Error, Result};
 use crate::store::{Clock, Store, StoreExt};
 
@@ -101,6 +103,7 @@ struct Inner {
     config: SchedulerConfig,
     handlers: RwLock<HashMap<String, Arc<dyn JobHandler>>>,
     jobs: Mutex<Jobs>,
+    turns: Turns,
     wake: Notify,
     stop: watch::Sender<bool>,
     task: Mutex<Option<JoinHandle<()>>>,
@@ -131,6 +134,7 @@ impl Scheduler {
                 config,
                 handlers: RwLock::new(HashMap::new()),
                 jobs: Mutex::new(Jobs::default()),
+                turns: Turns::default(),
                 wake: Notify::new(),
                 stop: watch::channel(false).0,
                 task: Mutex::new(None),
@@ -476,15 +480,16 @@ impl Inner {
             let now = self.config.clock.now();
             let (batches, wake_at) = {
                 let mut jobs = self.lock_jobs();
-                let batches: Vec<Batch> = jobs
+                let batches: Vec<(Arc<str>, Batch)> = jobs
                     .pop_due(now)
                     .into_iter()
-                    .filter_map(|id| plan_due(&mut jobs, &id, now))
+                    .filter_map(|id| plan_due(&mut jobs, &id, now).map(|batch| (id, batch)))
                     .collect();
                 (batches, jobs.next_wake())
             };
-            for batch in batches {
-                tokio::spawn(Arc::clone(&self).run_batch(batch));
+            for (id, batch) in batches {
+                let turn = self.turns.next(id);
+                tokio::spawn(Arc::clone(&self).run_batch(batch, turn));
             }
             let sleep = async {
                 match wake_at {
@@ -501,12 +506,13 @@ impl Inner {
         tracing::info!(node = %self.config.node, "scheduler stopped");
     }
 
-    /// Records a job's progress, claims its planned fire times, then runs those it won in order.
+    /// Records a job's progress, claims its planned fire times (in the job's `turn`), then runs
+    /// those it won in order.
     ///
     /// The stored record is the truth shared by replicas: when another scheduler on the store
     /// has removed or paused the job, or changed its trigger, this one adopts that instead of
     /// running; a changed action is run as stored.
-    async fn run_batch(self: Arc<Self>, batch: Batch) {
+    async fn run_batch(self: Arc<Self>, batch: Batch, mut turn: Turn) {
         let seen = match batch.definition.spec() {
             Ok(spec) => spec,
             Err(e) => {
@@ -560,7 +566,10 @@ impl Inner {
         let Some(&(through, _)) = batch.runs.last() else {
             return;
         };
-        let claimed = match self.claim(id, through).await {
+        turn.wait().await;
+        let claimed = self.claim(id, through).await;
+        drop(turn);
+        let claimed = match claimed {
             Ok(claimed) => claimed,
             Err(e) => {
                 tracing::error!(job = %id, error = %e, "could not claim the fire times; not run");

@@ -1,6 +1,7 @@
 //! A job's fire times are claimed in one small record per job: it stays one key however often
 //! the job fires, keeps a lagging replica from running a time again long after, lets replicas
-//! catching up together run each missed time once, and leaves run-now alone.
+//! catching up together run each missed time once, starts anew with a new trigger, and leaves
+//! run-now alone.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -177,5 +178,34 @@ async fn run_now_at_a_fire_time_does_not_take_that_time_from_the_schedule() {
     assert_eq!(runs.len(), 2);
     assert!(runs.contains(&(t0 + TimeDelta::minutes(1), FiringReason::RunNow)));
     assert!(runs.contains(&(t0 + TimeDelta::minutes(1), FiringReason::OnTime)));
+    scheduler.shutdown().await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_new_trigger_starts_a_new_claim() {
+    let t0 = utc("2026-01-01T00:00:00Z");
+    let clock = Clock::starting_at(t0);
+    let store: Arc<dyn Store> = Arc::new(MemoryStore::new());
+    let (scheduler, mut rx) = scheduler_on(Arc::clone(&store), clock, "a");
+    scheduler.start().await.unwrap();
+    scheduler
+        .add(recorded(
+            "job",
+            Trigger::every(Duration::from_secs(10)).unwrap(),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        next_runs(&mut rx, 3).await[2].scheduled_at,
+        t0 + TimeDelta::seconds(30)
+    );
+    // Retargeted at a time before the claimed 30 s, still within the grace period.
+    let at = t0 + TimeDelta::seconds(5);
+    scheduler
+        .add(recorded("job", Trigger::at(at)))
+        .await
+        .unwrap();
+    let run = &next_runs(&mut rx, 1).await[0];
+    assert_eq!((run.scheduled_at, run.reason), (at, FiringReason::OnTime));
     scheduler.shutdown().await;
 }
