@@ -8,6 +8,8 @@
 //! - memory per job: heap bytes held after adding the jobs, over the job count, counted by a
 //!   global allocator wrapper; it includes the job's stored JSON record in the memory store;
 //! - the same for cron jobs (10,000 of them, not run);
+//! - after the firing, the store's keys per job, and the heap bytes of a job's claim record
+//!   (copied into a fresh memory store and counted the same way);
 //! - add rate, and firing lateness (the scheduler's clock when the handler starts minus the
 //!   fire time) at p50 / p99 / max, with the load average, since lateness depends on what else
 //!   runs on the box; and the process's CPU time per run while firing, which depends less on it.
@@ -22,7 +24,7 @@ use chrono::TimeDelta;
 use timbot::scheduler::{
     handler_fn, Clock, JobAction, JobSpec, Scheduler, SchedulerConfig, Trigger,
 };
-use timbot::store::MemoryStore;
+use timbot::store::{MemoryStore, Store};
 
 #[global_allocator]
 static GLOBAL: support::Counting = support::Counting;
@@ -54,10 +56,29 @@ async fn cron_memory_per_job() -> isize {
     (support::allocated() - before) / CRON_JOBS as isize
 }
 
+/// The store's keys per job, and the heap bytes one claim record takes in a memory store.
+async fn claims_per_job(store: &MemoryStore) -> (f64, isize) {
+    let keys = store.keys("scheduler/").await.expect("keys");
+    let claims = store.keys("scheduler/claim/").await.expect("claim keys");
+    let mut copied = Vec::with_capacity(claims.len());
+    for key in &claims {
+        copied.push((key.clone(), store.get(key).await.expect("get")));
+    }
+    let fresh = MemoryStore::new();
+    let before = support::allocated();
+    for (key, value) in &copied {
+        let value = value.clone().unwrap_or_default();
+        fresh.set(key, value, None).await.expect("set");
+    }
+    let per_claim = (support::allocated() - before) / claims.len().max(1) as isize;
+    (keys.len() as f64 / JOBS as f64, per_claim)
+}
+
 async fn run() {
     let clock = Clock::system();
+    let store = Arc::new(MemoryStore::new());
     let scheduler = Scheduler::new(
-        Arc::new(MemoryStore::new()),
+        Arc::clone(&store) as Arc<dyn Store>,
         SchedulerConfig {
             clock,
             ..SchedulerConfig::default()
@@ -112,6 +133,7 @@ async fn run() {
     }
     scheduler.shutdown().await;
     let cpu = support::cpu_time().saturating_sub(cpu_before);
+    let (keys_per_job, per_claim) = claims_per_job(&store).await;
 
     let mut samples = lateness_us.lock().map(|s| s.clone()).unwrap_or_default();
     samples.sort_unstable();
@@ -126,6 +148,9 @@ async fn run() {
         "  memory per job: {cron_per_job} B (cron job, incl. its stored record; {CRON_JOBS} jobs)"
     );
     println!("  runs:           {} of {}", samples.len(), JOBS * ROUNDS);
+    println!(
+        "  store after:    {keys_per_job:.2} keys per job (its record and claim); claim record {per_claim} B"
+    );
     if !samples.is_empty() {
         println!(
             "  lateness:       p50 {} us, p99 {} us, max {} us",
