@@ -10,7 +10,7 @@ use chrono::TimeDelta;
 use timbot::scheduler::{Clock, FiringReason, Misfire, MisfirePolicy, Trigger};
 use timbot::store::{MemoryStore, Store};
 
-use crate::{assert_quiet_for, next_runs, recorded, scheduler_on, utc};
+use crate::{assert_quiet_for, merged, next_runs, recorded, scheduler_on, utc};
 
 const MINUTE: Duration = Duration::from_secs(60);
 
@@ -123,16 +123,7 @@ async fn replicas_catching_up_together_run_each_missed_time_once_up_to_the_cap()
     let (second, second_rx) = scheduler_on(Arc::clone(&store), clock, "second");
     first.start().await.unwrap();
     second.start().await.unwrap();
-    let (tx, mut all) = tokio::sync::mpsc::unbounded_channel();
-    for mut rx in [first_rx, second_rx] {
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            while let Some(run) = rx.recv().await {
-                let _ = tx.send(run);
-            }
-        });
-    }
-    drop(tx);
+    let mut all = merged([first_rx, second_rx]);
     let runs = next_runs(&mut all, 4).await;
     let times: Vec<_> = runs
         .iter()

@@ -98,6 +98,22 @@ pub async fn next_runs(rx: &mut mpsc::UnboundedReceiver<Fired>, n: usize) -> Vec
     runs
 }
 
+/// One stream of the runs of several schedulers (replicas), in the order they happened.
+pub fn merged(
+    receivers: impl IntoIterator<Item = mpsc::UnboundedReceiver<Fired>>,
+) -> mpsc::UnboundedReceiver<Fired> {
+    let (tx, all) = mpsc::unbounded_channel();
+    for mut rx in receivers {
+        let tx = tx.clone();
+        tokio::spawn(async move {
+            while let Some(run) = rx.recv().await {
+                let _ = tx.send(run);
+            }
+        });
+    }
+    all
+}
+
 /// Asserts that nothing runs during the next `window` of (paused) time.
 pub async fn assert_quiet_for(rx: &mut mpsc::UnboundedReceiver<Fired>, window: Duration) {
     if let Ok(run) = tokio::time::timeout(window, rx.recv()).await {

@@ -8,7 +8,7 @@ use chrono::TimeDelta;
 use timbot::scheduler::{Clock, Trigger};
 use timbot::store::{MemoryStore, Store};
 
-use crate::{assert_quiet_for, next_runs, recorded, scheduler_on, utc};
+use crate::{assert_quiet_for, merged, next_runs, recorded, scheduler_on, utc};
 
 #[tokio::test(start_paused = true)]
 async fn two_schedulers_on_one_store_fire_each_time_once() {
@@ -30,16 +30,7 @@ async fn two_schedulers_on_one_store_fire_each_time_once() {
     assert_eq!(second.list().len(), 1);
 
     // Merge both replicas' runs for 60 seconds.
-    let (tx, mut all) = tokio::sync::mpsc::unbounded_channel();
-    for mut rx in [first_rx, second_rx] {
-        let tx = tx.clone();
-        tokio::spawn(async move {
-            while let Some(run) = rx.recv().await {
-                let _ = tx.send(run);
-            }
-        });
-    }
-    drop(tx);
+    let mut all = merged([first_rx, second_rx]);
     let runs = next_runs(&mut all, 60).await;
     let times: BTreeSet<_> = runs.iter().map(|run| run.scheduled_at).collect();
     let expected: BTreeSet<_> = (1..=60).map(|s| t0 + TimeDelta::seconds(s)).collect();
