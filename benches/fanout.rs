@@ -109,7 +109,7 @@ async fn run() -> timbot::core::Result<()> {
     };
     println!(
         "setup: {MEMBERS} members logged in, each stream drained by a task ({:.1} s); an Event \
-         is {} bytes (each session's channel allocates a block of 32 of them)",
+         is {} bytes (each session's queue starts with room for 16)",
         setup.elapsed().as_secs_f64(),
         std::mem::size_of::<Event>()
     );

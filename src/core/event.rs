@@ -8,11 +8,15 @@
 
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::oneshot;
 
 use super::types::{
     Conversation, Elem, GroupReportElem, GroupTipsElem, Message, SignalingActionType,
 };
+
+mod channel;
+
+pub use channel::{event_channel, EventSender, EventStream};
 
 /// Something that happened to a logged-in account.
 ///
@@ -146,42 +150,4 @@ impl BeforeSend {
         };
         sender.is_some_and(|tx| tx.send(verdict).is_ok())
     }
-}
-
-/// The sending half of an account's event channel, held by the backend.
-#[derive(Debug, Clone)]
-pub struct EventSender(mpsc::UnboundedSender<Event>);
-
-impl EventSender {
-    /// Push an event; returns `false` when the reader has gone away.
-    pub fn send(&self, event: Event) -> bool {
-        self.0.send(event).is_ok()
-    }
-
-    /// Whether the reader has gone away.
-    pub fn is_closed(&self) -> bool {
-        self.0.is_closed()
-    }
-}
-
-/// The receiving half of an account's event channel.
-#[derive(Debug)]
-pub struct EventStream(mpsc::UnboundedReceiver<Event>);
-
-impl EventStream {
-    /// The next event, or `None` when the session is over and every event was read.
-    pub async fn recv(&mut self) -> Option<Event> {
-        self.0.recv().await
-    }
-
-    /// The next event if one is already waiting.
-    pub fn try_recv(&mut self) -> Option<Event> {
-        self.0.try_recv().ok()
-    }
-}
-
-/// A new event channel.
-pub fn event_channel() -> (EventSender, EventStream) {
-    let (tx, rx) = mpsc::unbounded_channel();
-    (EventSender(tx), EventStream(rx))
 }
