@@ -19,10 +19,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use timbot::backend::local::{EngineConfig, LocalEngine};
-use timbot::core::backend::{CreateGroupParams, LoginRequest, Session};
+use timbot::core::backend::{LoginRequest, Session};
 use timbot::core::event::Event;
-use timbot::core::types::{ConvType, Elem, GroupType, Message, Platform};
+use timbot::core::types::{ConvType, Elem, Message, Platform};
 use timbot::core::Backend;
 use tokio::sync::watch;
 
@@ -62,17 +61,7 @@ async fn wait_for(delivered: &AtomicU64, expected: u64, since: Instant) -> u64 {
 }
 
 async fn run() -> timbot::core::Result<()> {
-    let engine = LocalEngine::new(EngineConfig {
-        group_messages_per_second: u32::MAX,
-        ..EngineConfig::default()
-    });
-    let ids: Vec<String> = (0..MEMBERS).map(|i| format!("m{i}")).collect();
-    for id in &ids {
-        engine.create_user(id, id)?;
-    }
-    let mut params = CreateGroupParams::new(GroupType::Community, "fan-out");
-    params.members = ids[1..].to_vec();
-    let group = engine.admin_create_group(&ids[0], params)?;
+    let (engine, ids, group) = support::community_of(MEMBERS)?;
 
     let setup = Instant::now();
     let delivered = Arc::new(AtomicU64::new(0));

@@ -30,10 +30,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use timbot::backend::local::{EngineConfig, LocalEngine};
-use timbot::core::backend::{CreateGroupParams, LoginRequest};
+use timbot::backend::local::LocalEngine;
+use timbot::core::backend::LoginRequest;
 use timbot::core::event::{Event, EventStream};
-use timbot::core::types::{ConvType, Elem, GroupType, Message, Platform};
+use timbot::core::types::{ConvType, Elem, Message, Platform};
 use timbot::core::{Backend, Client, Result};
 use timbot::runtime::{Bot, BotConfig, Context, HandlerResult, Matcher, Plugin, Runtime};
 
@@ -105,17 +105,7 @@ async fn c2c(messages: u64) -> Result<()> {
 }
 
 async fn fanout(messages: u64) -> Result<()> {
-    let engine = LocalEngine::new(EngineConfig {
-        group_messages_per_second: u32::MAX,
-        ..EngineConfig::default()
-    });
-    let ids: Vec<String> = (0..GROUP_MEMBERS).map(|i| format!("m{i}")).collect();
-    for id in &ids {
-        engine.create_user(id, id)?;
-    }
-    let mut params = CreateGroupParams::new(GroupType::Community, "fan-out");
-    params.members = ids[1..].to_vec();
-    let group = engine.admin_create_group(&ids[0], params)?;
+    let (engine, ids, group) = support::community_of(GROUP_MEMBERS)?;
     let delivered = Arc::new(AtomicU64::new(0));
     let mut sender = None;
     for id in &ids {

@@ -1,6 +1,6 @@
 //! What the benchmarks share: the machine's load next to each figure, percentiles, a global
-//! allocator that counts the heap bytes in use (for the memory figures), and the bots'
-//! 100 matchers and message texts of the dispatch workload.
+//! allocator that counts the heap bytes in use (for the memory figures), the bots' 100 matchers
+//! and message texts of the dispatch workload, and the fan-out workload's group.
 //!
 //! Each benchmark binary includes this module and uses a part of it, hence the `dead_code`
 //! allowance.
@@ -10,7 +10,28 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Duration;
 
+use timbot::backend::local::{EngineConfig, LocalEngine};
+use timbot::core::backend::CreateGroupParams;
+use timbot::core::types::GroupType;
 use timbot::runtime::{Arg, Command, Matcher};
+
+/// The fan-out workload: an engine without the per-group rate limit (it would measure the
+/// limit, not the engine) and a Community group of `members` accounts `m0`, `m1`, … created by
+/// `m0`. Returns the engine, the member ids and the group id.
+pub fn community_of(members: usize) -> timbot::core::Result<(LocalEngine, Vec<String>, String)> {
+    let engine = LocalEngine::new(EngineConfig {
+        group_messages_per_second: u32::MAX,
+        ..EngineConfig::default()
+    });
+    let ids: Vec<String> = (0..members).map(|i| format!("m{i}")).collect();
+    for id in &ids {
+        engine.create_user(id, id)?;
+    }
+    let mut params = CreateGroupParams::new(GroupType::Community, "fan-out");
+    params.members = ids[1..].to_vec();
+    let group = engine.admin_create_group(&ids[0], params)?;
+    Ok((engine, ids, group))
+}
 
 /// Command matchers in the dispatch workload (`/cmd0 <text…>` …).
 pub const COMMANDS: usize = 50;
