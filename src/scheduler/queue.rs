@@ -49,6 +49,11 @@ impl Definition {
         Ok(definition)
     }
 
+    /// The definition of a stored `spec`, its trigger checked here.
+    pub fn of_stored(spec: &JobSpec) -> Result<Self> {
+        Self::new(spec, spec.trigger.schedule()?)
+    }
+
     /// The job's spec, decoded.
     pub fn spec(&self) -> Result<JobSpec> {
         serde_json::from_str(&self.spec)

@@ -184,17 +184,10 @@ impl Scheduler {
         let mut loaded = Vec::new();
         for key in self.inner.store.keys(&prefix).await? {
             match self.inner.store.get_json::<JobRecord>(&key).await {
-                Ok(Some(record)) => {
-                    let definition = record
-                        .spec
-                        .trigger
-                        .schedule()
-                        .and_then(|schedule| Definition::new(&record.spec, schedule));
-                    match definition {
-                        Ok(definition) => loaded.push((record.spec.id, definition, record.state)),
-                        Err(e) => tracing::error!(%key, error = %e, "stored job cannot be used"),
-                    }
-                }
+                Ok(Some(record)) => match Definition::of_stored(&record.spec) {
+                    Ok(definition) => loaded.push((record.spec.id, definition, record.state)),
+                    Err(e) => tracing::error!(%key, error = %e, "stored job cannot be used"),
+                },
                 Ok(None) => {}
                 Err(e) => tracing::error!(%key, error = %e, "stored job cannot be read"),
             }
@@ -605,12 +598,7 @@ impl Inner {
             Some(job) if keep_progress => job.state.clone(),
             _ => record.state,
         };
-        let definition = record
-            .spec
-            .trigger
-            .schedule()
-            .and_then(|schedule| Definition::new(&record.spec, schedule));
-        match definition {
+        match Definition::of_stored(&record.spec) {
             Ok(definition) => jobs.insert(id, definition, state),
             Err(e) => tracing::error!(job = %id, error = %e, "stored job cannot be used"),
         }
