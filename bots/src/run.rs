@@ -144,7 +144,7 @@ impl Running {
         self.runtime.bots()
     }
 
-    /// Stop firing jobs, then stop the bots (within [`SHUTDOWN_BOUND`]).
+    /// Stop firing jobs, then stop the bots (within a bound of 5 s for the handlers in flight).
     pub async fn stop(self) {
         for scheduler in &self.schedulers {
             scheduler.shutdown().await;

@@ -324,7 +324,7 @@ impl Scheduler {
     }
 
     /// Runs a job now, once, on this scheduler, without changing its schedule (also when it is
-    /// paused) or its claim (see the [module docs](self)). Returns whether it exists.
+    /// paused) or its claim. Returns whether it exists.
     pub async fn run_now(&self, id: &str) -> Result<bool> {
         let known = self
             .inner

@@ -1,4 +1,4 @@
-//! The hand-off to human agents, as messages: the [`Desk`] decides, [`Handoff`] tells everyone.
+//! The hand-off to human agents, as messages: the [`Desk`](crate::desk::Desk) decides, [`Handoff`] tells everyone.
 //!
 //! - A customer asks for a human (`/agent`, or one of the configured phrases): it joins the
 //!   queue, gets its place, and the agents' group is told (with what the intake collected).
