@@ -108,7 +108,11 @@ pub fn choose(section: Option<&toml::Value>, bot_file: &Path) -> Result<StoreCho
         } => {
             let url = match (url, url_env) {
                 (Some(url), None) => {
-                    if let Err(Error::Store(problem)) = RedisStore::check_url(&url) {
+                    if let Err(error) = RedisStore::check_url(&url) {
+                        let problem = match error {
+                            Error::Store(problem) => problem,
+                            other => other.to_string(),
+                        };
                         return Err(Error::invalid("[store]", problem));
                     }
                     RedisUrl::Written(url)

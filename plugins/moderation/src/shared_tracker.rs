@@ -114,7 +114,8 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn replicas_count_a_members_messages_together() {
         let store = Arc::new(MemoryStore::new());
-        // Four messages, alternating between two replicas' handlers: the fourth is a flood.
+        // Four messages recorded in one shared store, whichever replica handled each: the fourth
+        // is a flood.
         for _ in 0..3 {
             assert_eq!(
                 record(&*store, "g", "u", "hi", FLOOD, None).await.unwrap(),
